@@ -1,0 +1,48 @@
+// The backend interface of codegen: compile a kernel spec for a layout
+// variant, cache it in memory by structural hash, look it up.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fusion/kernel_spec.h"
+
+namespace npt {
+
+// What a compiled kernel is specialized on beyond the spec: the collapsed
+// rank of the kept (K) and reduced/inner (R) dims, and for every accessor
+// (operands, then store outputs) the class of its innermost stride:
+// 0 broadcast, 1 unit, 2 other.
+struct Variant {
+  int K = 0, R = 1;
+  std::vector<uint8_t> inner;
+  std::string key() const;
+};
+
+// Kernel ABI. ptrs: one pointer per operand, then two per output (store
+// buffer or reduction partials; final reduction output). meta: sizes[K+R],
+// P (partials per row), then per accessor: offset, strides[K+R].
+using KernelFn = void (*)(int64_t r0, int64_t r1, int64_t c0, int64_t c1, int64_t part,
+                          void** ptrs, const int64_t* meta);
+using FinishFn = void (*)(int64_t r0, int64_t r1, void** ptrs, const int64_t* meta);
+
+struct CompiledKernel {
+  KernelFn run = nullptr;
+  FinishFn finish = nullptr;  // reductions only: combines partials, casts
+  double compile_ms = 0;
+  std::string module;  // for the IR listing
+};
+
+struct CacheStats {
+  int64_t compiles = 0;
+  int64_t hits = 0;
+  double compile_ms = 0;
+};
+
+// Compiles on a miss; throws CompileError naming the kernel's ops on failure.
+const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool* hit);
+CacheStats cache_stats();
+std::string kernel_ir(const CompiledKernel& k);  // optimized LLVM IR
+std::string host_cpu();
+
+}  // namespace npt

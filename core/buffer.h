@@ -1,0 +1,40 @@
+// Buffers: contiguous storage owned by an at::Tensor from LibTorch's CPU
+// allocator. Only buffer.cpp and the ATen-facing files include ATen; the rest
+// of npt sees this small handle.
+#pragma once
+#include <cstdint>
+#include <memory>
+
+#include "core/dtype.h"
+#include "core/shape.h"
+
+namespace at { class Tensor; }
+
+namespace npt {
+
+class Buffer {
+ public:
+  Buffer() = default;
+  // A new uninitialized contiguous buffer.
+  static Buffer empty(DType dtype, const Shape& shape);
+  static Buffer from_tensor(const at::Tensor& t);  // must be contiguous
+
+  bool defined() const { return impl_ != nullptr; }
+  void* data() const;
+  DType dtype() const { return dtype_; }
+  const Shape& shape() const { return shape_; }
+  int64_t numel() const { return npt::numel(shape_); }
+  int64_t nbytes() const { return numel() * dtype_itemsize(dtype_); }
+  const at::Tensor& tensor() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+  DType dtype_ = DType::Float64;
+  Shape shape_;
+};
+
+// Writes v rounded to float16 (IEEE half) at dst.
+void store_float16(void* dst, double v);
+
+}  // namespace npt

@@ -1,0 +1,24 @@
+// Shapes, strides, broadcasting and axis normalization, with NumPy's errors.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace npt {
+
+using Shape = std::vector<int64_t>;
+
+int64_t numel(const Shape& s);
+std::string shape_str(const Shape& s);  // NumPy's tuple text: "(2, 3)", "(3,)", "()"
+Shape contiguous_strides(const Shape& s);  // row-major, in elements
+
+// NumPy broadcasting of two shapes; ValueError with NumPy's wording.
+Shape broadcast_shapes(const Shape& a, const Shape& b);
+bool broadcastable_to(const Shape& from, const Shape& to);
+
+// Normalize one axis into [0, ndim); numpy AxisError when out of range.
+int64_t normalize_axis(int64_t axis, int64_t ndim);
+// Normalize a set of axes, sorted; ValueError on duplicates.
+std::vector<int64_t> normalize_axes(const std::vector<int64_t>& axes, int64_t ndim);
+
+}  // namespace npt

@@ -1,0 +1,23 @@
+// A Graph is a set of output nodes plus every node they reach, in
+// topological order (inputs first). Passes map Graph -> Graph.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "graph/node.h"
+
+namespace npt {
+
+struct Graph {
+  std::vector<NodeRef> outputs;
+  std::vector<NodeRef> nodes;  // topological; materialized nodes are leaves
+
+  static Graph from_outputs(std::vector<NodeRef> outputs);
+  std::string str() const;  // one line per node, for logs and explain
+};
+
+// Topological order of everything reachable from `roots`, stopping at
+// materialized nodes (iterative: graphs can be deep).
+std::vector<NodeRef> topo_order(const std::vector<NodeRef>& roots);
+
+}  // namespace npt

@@ -1,0 +1,155 @@
+// Node construction, hash-consing and materialization.
+#include "graph/node.h"
+
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/error.h"
+
+namespace npt {
+namespace {
+
+std::atomic<uint64_t> g_next_id{1};
+
+uint64_t mix(uint64_t h, uint64_t v) {
+  v *= 0x9E3779B97F4A7C15ULL;
+  v ^= v >> 29;
+  return (h ^ v) * 0xBF58476D1CE4E5B9ULL + 0x94D049BB133111EBULL;
+}
+
+// Hash-cons table: structural hash -> live nodes with that hash.
+struct Table {
+  std::mutex mu;
+  std::unordered_multimap<uint64_t, std::pair<const Node*, std::weak_ptr<const Node>>> map;
+};
+Table& table() {
+  static Table* t = new Table;  // leaked on purpose: nodes may die at exit
+  return *t;
+}
+
+// Input identities kept separately so the key survives materialization.
+struct Key {
+  OpId op;
+  const Attrs* attrs;
+  std::vector<uint64_t> ids;
+  bool weak;
+};
+
+}  // namespace
+
+uint64_t hash_attrs(const Attrs& a) {
+  uint64_t h = mix(0, a.shape.size());
+  for (auto d : a.shape) h = mix(h, static_cast<uint64_t>(d));
+  h = mix(h, a.ints.size());
+  for (auto d : a.ints) h = mix(h, static_cast<uint64_t>(d));
+  h = mix(h, static_cast<uint64_t>(a.dtype));
+  h = mix(h, static_cast<uint64_t>(a.scalar.kind) * 2 + a.scalar.negative);
+  h = mix(h, a.scalar.mag);
+  uint64_t re, im;
+  double r = a.scalar.re == 0 ? 0.0 : a.scalar.re, i = a.scalar.im == 0 ? 0.0 : a.scalar.im;
+  std::memcpy(&re, &r, 8);
+  std::memcpy(&im, &i, 8);
+  return mix(mix(h, re), im);
+}
+
+Node::Node(OpId op_, Attrs attrs_, std::vector<NodeRef> inputs, const Inferred& inf, bool weak_)
+    : op(op_), attrs(std::move(attrs_)), dtype(inf.dtype), compute(inf.compute), shape(inf.shape),
+      weak(weak_), id(g_next_id++), inputs_(std::move(inputs)) {
+  for (auto& in : inputs_) input_ids.push_back(in->id);
+  depth = 0;
+  for (auto& in : inputs_) depth = std::max(depth, in->materialized() ? 1 : in->depth + 1);
+}
+
+Node::~Node() {
+  if (!interned_) return;
+  Table& t = table();
+  std::lock_guard<std::mutex> g(t.mu);
+  auto range = t.map.equal_range(hash);
+  for (auto it = range.first; it != range.second; ++it)
+    if (it->second.first == this) {
+      t.map.erase(it);
+      break;
+    }
+}
+
+std::string Node::str() const {
+  std::string s = def().name + " " + dtype_name(dtype) + "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+void Node::set_value(Buffer b) const {
+  NPT_ASSERT(b.shape() == shape && b.dtype() == dtype, "materialized value mismatch for " + str());
+  value_ = std::move(b);
+  // Drop history: a materialized node is a leaf from now on. It stays in the
+  // hash-cons table (keyed by input ids), so the same expression built again
+  // finds the value instead of recomputing it.
+  inputs_.clear();
+}
+
+NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) {
+  const OpDef& def = op_def(op);
+  if (def.arity >= 0 && static_cast<int>(inputs.size()) != def.arity)
+    throw InternalError(def.name + ": expected " + std::to_string(def.arity) + " inputs");
+  std::vector<const Node*> raw;
+  for (auto& in : inputs) raw.push_back(in.get());
+  Inferred inf = def.infer ? def.infer(raw, attrs) : infer_elementwise(def, raw);
+
+  uint64_t h = mix(static_cast<uint64_t>(op) + 1, hash_attrs(attrs));
+  for (auto& in : inputs) h = mix(h, in->id);
+  h = mix(h, weak);
+  h = mix(h, static_cast<uint64_t>(inf.dtype));
+
+  Table& t = table();
+  std::lock_guard<std::mutex> g(t.mu);
+  auto range = t.map.equal_range(h);
+  for (auto it = range.first; it != range.second; ++it) {
+    NodeRef n = it->second.second.lock();
+    if (!n || n->op != op || n->weak != weak || n->dtype != inf.dtype || !(n->attrs == attrs))
+      continue;
+    // Compare input ids: a materialized node keeps them though its inputs are gone.
+    if (n->input_ids.size() != inputs.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < inputs.size() && same; ++i) same = n->input_ids[i] == inputs[i]->id;
+    if (same) return n;
+  }
+  auto n = std::make_shared<Node>(op, std::move(attrs), std::move(inputs), inf, weak);
+  n->hash = h;
+  n->interned_ = true;
+  t.map.emplace(h, std::make_pair(n.get(), std::weak_ptr<const Node>(n)));
+  return n;
+}
+
+NodeRef make_node(const std::string& op, Attrs attrs, std::vector<NodeRef> inputs) {
+  return make_node(op_id(op), std::move(attrs), std::move(inputs));
+}
+
+NodeRef make_input(Buffer b) {
+  static const OpId kInput = op_id("input");
+  Attrs a;
+  a.shape = b.shape();
+  a.dtype = b.dtype();
+  auto n = std::make_shared<Node>(kInput, a, std::vector<NodeRef>{},
+                                  Inferred{b.dtype(), b.dtype(), b.shape()}, false);
+  n->hash = mix(0xC0FFEE, n->id);  // leaves are unique: never hash-consed
+  n->set_value(std::move(b));
+  return n;
+}
+
+NodeRef make_constant(const Scalar& v, DType dtype, bool weak) {
+  Attrs a;
+  a.scalar = v;
+  a.dtype = dtype;
+  return make_node(op_id("constant"), a, {}, weak);
+}
+
+NodeRef constant_as(const Scalar& v, DType t) { return make_constant(v, t, false); }
+
+size_t interned_count() {
+  Table& t = table();
+  std::lock_guard<std::mutex> g(t.mu);
+  return t.map.size();
+}
+
+}  // namespace npt

@@ -1,0 +1,69 @@
+// Graph nodes: immutable and hash-consed. A node's identity is its op, attrs
+// and input identities; structurally equal nodes are the same object (CSE for
+// free). The one state change a node undergoes is materialization: it gets a
+// value and lets go of its inputs, becoming a leaf.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "core/buffer.h"
+#include "graph/op.h"
+
+namespace npt {
+
+class Node;
+using NodeRef = std::shared_ptr<const Node>;
+
+class Node {
+ public:
+  OpId op;
+  Attrs attrs;
+  DType dtype;
+  DType compute;  // dtype inputs are cast to (elementwise); == dtype otherwise
+  Shape shape;
+  bool weak = false;  // a Python scalar (NEP 50 weak)
+  uint64_t id;        // unique, never reused
+  uint64_t hash;      // structural: op, attrs, input ids
+  int depth;          // longest path to a leaf; bounded by materialization
+  std::vector<uint64_t> input_ids;  // identity of the inputs, kept after materialization
+
+  const OpDef& def() const { return op_def(op); }
+  const std::vector<NodeRef>& inputs() const { return inputs_; }
+  bool materialized() const { return value_.defined(); }
+  const Buffer& value() const { return value_; }
+  int64_t numel() const { return npt::numel(shape); }
+  std::string str() const;  // "add f32[3, 4]"
+
+  // Materialization: store the value, drop the inputs (and the node's entry
+  // in the hash-cons table) so history is freed.
+  void set_value(Buffer b) const;
+
+  // Count of Python arrays that hold this node (live user values).
+  mutable std::atomic<int> user_refs{0};
+
+  Node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, const Inferred& inf, bool weak);
+  ~Node();
+
+ private:
+  mutable std::vector<NodeRef> inputs_;
+  mutable Buffer value_;
+  mutable bool interned_ = false;
+  friend NodeRef make_node(OpId, Attrs, std::vector<NodeRef>, bool);
+};
+
+// The single constructor: infers dtype/shape (raising NumPy's errors) and
+// hash-conses. Inputs must be non-null.
+NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak = false);
+NodeRef make_node(const std::string& op, Attrs attrs, std::vector<NodeRef> inputs);
+
+// Leaves.
+NodeRef make_input(Buffer b);
+NodeRef make_constant(const Scalar& v, DType dtype, bool weak);
+// A constant of `v` converted to dtype t (a canonical, non-weak constant).
+NodeRef constant_as(const Scalar& v, DType t);
+
+// Size of the hash-cons table (for tests of boundedness).
+size_t interned_count();
+
+}  // namespace npt

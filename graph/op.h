@@ -1,0 +1,117 @@
+// The op registry: every primitive is declared once, in graph/registry.cpp,
+// with its kind, dtype rule, shape rule, scalar semantics (a ScalarOp that
+// each backend maps to code, one line per backend) and a slot for its VJP.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/dtype.h"
+#include "core/shape.h"
+
+namespace npt {
+
+enum class OpKind { Source, Elementwise, Reduction, Movement, Opaque };
+const char* kind_name(OpKind k);
+
+// The closed set of scalar operations backends implement. Primitives map onto
+// these; fused kernels are expressions over them.
+enum class ScalarOp {
+  None,
+  // data movement inside a kernel
+  Load, Index, Cast,
+  // unary
+  Neg, Abs, Sign, Exp, Expm1, Log, Log1p, Log2, Log10, Sqrt, Sin, Cos, Tan, Asin, Acos,
+  Atan, Tanh, Sinh, Cosh, Not, IsNan, IsInf, IsFinite,
+  // binary
+  Add, Sub, Mul, Div, FloorDiv, Mod, Pow, Max, Min, Eq, Ne, Lt, Le, And, Or,
+  // ternary
+  Select,
+};
+const char* scalar_op_name(ScalarOp s);
+
+// Small attribute bag; which fields an op reads is stated in its entry.
+struct Scalar {
+  int kind = 2;          // 0 bool, 1 int, 2 float, 3 complex (the Python type)
+  bool negative = false; // for ints: sign
+  uint64_t mag = 0;      // for ints: magnitude
+  double re = 0, im = 0; // for bool/float/complex (and ints, approximately)
+  bool operator==(const Scalar& o) const {
+    return kind == o.kind && negative == o.negative && mag == o.mag &&
+           (re == o.re || (re != re && o.re != o.re)) && (im == o.im || (im != im && o.im != o.im));
+  }
+};
+
+struct Attrs {
+  Shape shape;                // reshape/broadcast_to target, iota shape
+  std::vector<int64_t> ints;  // axes (reduce, permute); slice: start, step per dim; iota axis
+  DType dtype = DType::Float64;  // cast target; reduce output dtype
+  Scalar scalar;              // constant value
+  bool operator==(const Attrs& o) const {
+    return shape == o.shape && ints == o.ints && dtype == o.dtype && scalar == o.scalar;
+  }
+};
+uint64_t hash_attrs(const Attrs& a);
+
+class Node;
+
+// Dtype rule for elementwise primitives, as data: inputs are promoted
+// (NEP 50) to a common dtype C; the op computes in compute(C) and returns
+// out(C). Mirrors numpy's ufunc loop tables (checked in tests).
+struct DTypeRule {
+  enum Compute { Common, FloatLoop, TrueDiv, AsBool } compute = Common;
+  bool out_bool = false;        // comparisons, predicates, logical ops
+  bool complex_to_real = false; // absolute
+  bool bool_as_int8 = false;    // square, power, floor_divide, remainder on bool
+  bool no_complex = false;      // floor_divide, remainder
+  const char* bool_error = nullptr;  // TypeError text when given bool
+};
+
+// Result of an op's inference: dtype and shape of the output, and the dtype
+// its inputs are cast to by canonicalization.
+struct Inferred {
+  DType dtype;
+  DType compute;
+  Shape shape;
+};
+
+// The VJP slot (filled by the autodiff issue). Given the cotangent, the
+// node's inputs and its result, returns one cotangent per input.
+using VjpFn = std::function<std::vector<std::shared_ptr<const Node>>(
+    const std::shared_ptr<const Node>& grad, const Node& node)>;
+
+struct OpDef {
+  std::string name;
+  OpKind kind;
+  int arity;  // -1: any
+  ScalarOp scalar = ScalarOp::None;  // elementwise semantics or reduction combine
+  DTypeRule dtype_rule;              // elementwise only
+  // Shape/dtype inference for non-elementwise kinds; raises NumPy's errors.
+  std::function<Inferred(const std::vector<const Node*>&, const Attrs&)> infer;
+  VjpFn vjp;             // empty until the autodiff issue
+  bool differentiable = false;
+};
+
+using OpId = int;
+const OpDef& op_def(OpId id);
+OpId op_id(const std::string& name);  // InternalError if unknown
+int num_ops();
+
+// Verify the table: every elementwise op has a scalar op, every non-
+// elementwise op an infer rule. Returns the problems found (empty when good).
+std::vector<std::string> check_registry();
+
+// Elementwise dtype resolution shared by inference and canonicalization:
+// the common dtype of `inputs` by NEP 50 (weak Python scalars included).
+DType common_dtype(const std::vector<const Node*>& inputs);
+Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs);
+
+// Identity element of a reduction's combine op for dtype t (as a double or
+// integer pattern); used by codegen.
+Scalar reduction_identity(ScalarOp combine, DType t);
+// Accumulator dtype of a reduction that outputs `out`.
+DType reduction_acc_dtype(ScalarOp combine, DType out);
+
+}  // namespace npt

@@ -1,0 +1,59 @@
+// canonicalize: explicit casts and broadcasts (see passes.h).
+#include <unordered_map>
+
+#include "graph/passes/passes.h"
+
+namespace npt {
+namespace {
+
+NodeRef coerce(const NodeRef& in, DType dtype, const Shape& shape) {
+  NodeRef r = in;
+  if (in->weak) {
+    r = constant_as(in->attrs.scalar, dtype);  // weak scalars take the op's dtype
+  } else if (in->dtype != dtype) {
+    Attrs a;
+    a.dtype = dtype;
+    r = make_node("cast", a, {in});
+  }
+  if (r->shape != shape) {
+    Attrs a;
+    a.shape = shape;
+    r = make_node("broadcast_to", a, {r});
+  }
+  return r;
+}
+
+}  // namespace
+
+Graph canonicalize(const Graph& g) {
+  std::unordered_map<const Node*, NodeRef> map;
+  auto get = [&](const NodeRef& n) { return map.count(n.get()) ? map[n.get()] : n; };
+  for (const NodeRef& n : g.nodes) {
+    if (n->materialized() || n->inputs().empty()) {
+      map[n.get()] = n;
+      continue;
+    }
+    const OpDef& def = n->def();
+    std::vector<NodeRef> ins;
+    for (auto& in : n->inputs()) ins.push_back(get(in));
+    if (def.kind == OpKind::Elementwise && def.scalar != ScalarOp::Cast) {
+      for (size_t i = 0; i < ins.size(); ++i) {
+        DType want = (def.scalar == ScalarOp::Select && i == 0) ? DType::Bool : n->compute;
+        ins[i] = coerce(ins[i], want, n->shape);
+      }
+    } else if (def.kind == OpKind::Reduction) {
+      ins[0] = coerce(ins[0], n->dtype, ins[0]->shape);
+    } else if (def.kind == OpKind::Opaque) {
+      for (auto& in : ins) in = coerce(in, n->compute, in->shape);
+    } else if (def.scalar == ScalarOp::Cast && ins[0]->weak) {
+      map[n.get()] = constant_as(ins[0]->attrs.scalar, n->dtype);
+      continue;
+    }
+    map[n.get()] = make_node(n->op, n->attrs, ins, n->weak);
+  }
+  std::vector<NodeRef> outs;
+  for (auto& o : g.outputs) outs.push_back(get(o));
+  return Graph::from_outputs(outs);
+}
+
+}  // namespace npt

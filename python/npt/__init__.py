@@ -1,0 +1,29 @@
+"""npt: NumPy's API, lazy, fused and JIT-compiled.
+
+``import npt as np`` and the code stays NumPy code. Every call returns a lazy
+``ndarray`` whose shape and dtype are known at once; values are computed
+(by fused LLVM-compiled kernels) when someone looks.
+"""
+from numpy import (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+                   float16, float32, float64, complex64, complex128, dtype, pi, e, inf, nan,
+                   newaxis)
+from numpy import bool_ as bool  # noqa: A001  (NumPy 2 exports np.bool)
+
+from ._array import ndarray, asarray, array, evaluate
+from ._creation import (zeros, ones, full, empty, zeros_like, ones_like, full_like, empty_like,
+                        arange, linspace, eye)
+from ._ufuncs import *  # noqa: F401,F403
+from ._ufuncs import __all__ as _ufunc_names
+from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
+from ._linalg import matmul, dot
+from ._explain import explain, cache_info
+from . import _npt
+
+set_num_threads = _npt.set_num_threads
+get_num_threads = _npt.num_threads
+result_type = __import__("numpy").result_type
+
+__all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
+           "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
+           "sum", "prod", "mean", "max", "min", "all", "any", "matmul", "dot", "explain",
+           "cache_info", *_ufunc_names]

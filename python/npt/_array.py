@@ -1,0 +1,311 @@
+"""The lazy ndarray: records ops, materializes on demand."""
+import builtins
+import operator
+
+import numpy as _np
+
+from . import _npt
+from ._dtypes import dtype_name
+
+
+class ndarray:
+    """A lazy NumPy array. Shape and dtype are known; values on demand."""
+
+    __slots__ = ("_h", "__weakref__")
+    __array_priority__ = 100
+    __array_ufunc__ = None  # NumPy operands defer to our reflected operators
+    __hash__ = None
+
+    def __init__(self, handle):
+        self._h = handle
+
+    # ---- metadata (no computation) -------------------------------------
+    @property
+    def shape(self):
+        return self._h.shape
+
+    @property
+    def dtype(self):
+        return _np.dtype(self._h.dtype)
+
+    @property
+    def ndim(self):
+        return len(self._h.shape)
+
+    @property
+    def size(self):
+        n = 1
+        for d in self._h.shape:
+            n *= d
+        return n
+
+    @property
+    def itemsize(self):
+        return self.dtype.itemsize
+
+    @property
+    def nbytes(self):
+        return self.size * self.itemsize
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    @property
+    def device(self):
+        return "cpu"
+
+    # ---- materialization -----------------------------------------------
+    def _numpy(self):
+        return _npt.to_numpy(self._h)
+
+    def __array__(self, dtype=None, copy=None):
+        a = self._numpy()
+        if dtype is not None and _np.dtype(dtype) != a.dtype:
+            return a.astype(dtype)
+        if copy:
+            return a.copy()
+        return a
+
+    def __repr__(self):
+        return repr(self._numpy())
+
+    def __str__(self):
+        return str(self._numpy())
+
+    def __format__(self, spec):
+        return format(self._numpy() if self.ndim else self._numpy()[()], spec)
+
+    def item(self, *args):
+        return self._numpy().item(*args)
+
+    def tolist(self):
+        return self._numpy().tolist()
+
+    def __float__(self):
+        return float(self._numpy())
+
+    def __int__(self):
+        return int(self._numpy())
+
+    def __complex__(self):
+        return complex(self._numpy())
+
+    def __bool__(self):
+        return bool(self._numpy())
+
+    def __index__(self):
+        return operator.index(self._numpy())
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __iter__(self):
+        if not self.shape:
+            raise TypeError("iteration over a 0-d array")
+        for i in range(self.shape[0]):
+            yield self[i]
+
+    # ---- methods ------------------------------------------------------
+    def astype(self, dtype, copy=True):
+        name = dtype_name(dtype)
+        if name == self._h.dtype:
+            return self
+        return ndarray(_npt.apply("cast", [self._h], dtype=name))
+
+    def reshape(self, *shape, order="C"):
+        if order != "C":
+            raise NotImplementedError("npt: only order='C' reshapes are supported")
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = tuple(shape[0])
+        return _reshape(self, shape)
+
+    def ravel(self):
+        return _reshape(self, (-1,))
+
+    def flatten(self):
+        return _reshape(self, (-1,))
+
+    def transpose(self, *axes):
+        if len(axes) == 1 and (axes[0] is None or not isinstance(axes[0], int)):
+            axes = axes[0]
+        if not axes:
+            axes = tuple(range(self.ndim))[::-1]
+        axes = tuple(operator.index(a) for a in axes)
+        if axes == tuple(range(self.ndim)):
+            return self
+        return ndarray(_npt.apply("permute", [self._h], ints=list(axes)))
+
+    def copy(self):
+        return self
+
+    def __getitem__(self, key):
+        from ._indexing import getitem
+        return getitem(self, key)
+
+    # reductions as methods
+    def sum(self, axis=None, dtype=None, keepdims=False):
+        from ._reductions import sum
+        return sum(self, axis=axis, dtype=dtype, keepdims=keepdims)
+
+    def prod(self, axis=None, dtype=None, keepdims=False):
+        from ._reductions import prod
+        return prod(self, axis=axis, dtype=dtype, keepdims=keepdims)
+
+    def mean(self, axis=None, dtype=None, keepdims=False):
+        from ._reductions import mean
+        return mean(self, axis=axis, dtype=dtype, keepdims=keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        from ._reductions import max
+        return max(self, axis=axis, keepdims=keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        from ._reductions import min
+        return min(self, axis=axis, keepdims=keepdims)
+
+    def all(self, axis=None, keepdims=False):
+        from ._reductions import all
+        return all(self, axis=axis, keepdims=keepdims)
+
+    def any(self, axis=None, keepdims=False):
+        from ._reductions import any
+        return any(self, axis=axis, keepdims=keepdims)
+
+    def clip(self, min=None, max=None):
+        from ._ufuncs import clip
+        return clip(self, min, max)
+
+    # ---- operators ----------------------------------------------------
+    def __add__(self, o): return _uf().add(self, o)
+    def __radd__(self, o): return _uf().add(o, self)
+    def __sub__(self, o): return _uf().subtract(self, o)
+    def __rsub__(self, o): return _uf().subtract(o, self)
+    def __mul__(self, o): return _uf().multiply(self, o)
+    def __rmul__(self, o): return _uf().multiply(o, self)
+    def __truediv__(self, o): return _uf().divide(self, o)
+    def __rtruediv__(self, o): return _uf().divide(o, self)
+    def __floordiv__(self, o): return _uf().floor_divide(self, o)
+    def __rfloordiv__(self, o): return _uf().floor_divide(o, self)
+    def __mod__(self, o): return _uf().remainder(self, o)
+    def __rmod__(self, o): return _uf().remainder(o, self)
+    def __divmod__(self, o): return (_uf().floor_divide(self, o), _uf().remainder(self, o))
+    def __rpow__(self, o): return _uf().power(o, self)
+    def __eq__(self, o): return _uf().equal(self, o)
+    def __ne__(self, o): return _uf().not_equal(self, o)
+    def __lt__(self, o): return _uf().less(self, o)
+    def __le__(self, o): return _uf().less_equal(self, o)
+    def __gt__(self, o): return _uf().greater(self, o)
+    def __ge__(self, o): return _uf().greater_equal(self, o)
+    def __neg__(self): return _uf().negative(self)
+    def __pos__(self): return self
+    def __abs__(self): return _uf().absolute(self)
+
+    def __pow__(self, o):
+        # NumPy's fast paths for Python-scalar exponents on inexact arrays
+        if type(o) in (int, float) and self.dtype.kind == "f":
+            if o == 2:
+                return _uf().square(self)
+            if o == 0.5:
+                return _uf().sqrt(self)
+            if o == 1:
+                return self
+        return _uf().power(self, o)
+
+    def __matmul__(self, o):
+        from ._linalg import matmul
+        return matmul(self, o)
+
+    def __rmatmul__(self, o):
+        from ._linalg import matmul
+        return matmul(o, self)
+
+    def _bool_only(self, o, what):
+        if self.dtype != _np.bool_ or (isinstance(o, ndarray) and o.dtype != _np.bool_):
+            raise NotImplementedError(f"npt: bitwise {what} is only supported on bool arrays yet")
+
+    def __and__(self, o):
+        self._bool_only(o, "and")
+        return _uf().logical_and(self, o)
+
+    __rand__ = __and__
+
+    def __or__(self, o):
+        self._bool_only(o, "or")
+        return _uf().logical_or(self, o)
+
+    __ror__ = __or__
+
+    def __invert__(self):
+        self._bool_only(None, "not")
+        return _uf().logical_not(self)
+
+
+def _uf():
+    from . import _ufuncs
+    return _ufuncs
+
+
+def _wrap_scalar(x):
+    """A Python scalar as a weak node (NEP 50)."""
+    return _npt.scalar(x, True)
+
+
+def node_of(x):
+    """The graph handle for any array-like; Python scalars become weak."""
+    if isinstance(x, ndarray):
+        return x._h
+    if type(x) in (builtins.bool, int, float, complex):
+        return _wrap_scalar(x)
+    if isinstance(x, _np.generic):
+        name = dtype_name(x.dtype)
+        return _npt.scalar(x.item(), False, name)
+    return asarray(x)._h
+
+
+def asarray(a, dtype=None):
+    """Convert to an npt ndarray (no copy for npt arrays)."""
+    if isinstance(a, ndarray):
+        return a if dtype is None else a.astype(dtype)
+    arr = _np.asarray(a, dtype=dtype)
+    dtype_name(arr.dtype)
+    return ndarray(_npt.from_numpy(arr))
+
+
+def array(obj, dtype=None, copy=True, ndmin=0):
+    """numpy.array: a new array from an array-like."""
+    out = asarray(obj, dtype=dtype)
+    while out.ndim < ndmin:
+        out = out.reshape((1,) + out.shape)
+    return out
+
+
+def evaluate(*arrays):
+    """Materialize the given arrays (one plan for all); returns them."""
+    hs = [a._h for a in arrays if isinstance(a, ndarray)]
+    _npt.evaluate(hs)
+    return arrays[0] if len(arrays) == 1 else arrays
+
+
+def _reshape(a, shape):
+    shape = tuple(operator.index(d) for d in shape)
+    if shape.count(-1) > 1:
+        raise ValueError("can only specify one unknown dimension")
+    if -1 in shape:
+        known = 1
+        for d in shape:
+            if d != -1:
+                known *= d
+        if known == 0 or a.size % known:
+            raise ValueError(f"cannot reshape array of size {a.size} into shape "
+                             f"{_shape_text(shape)}")
+        shape = tuple(a.size // known if d == -1 else d for d in shape)
+    if shape == a.shape:
+        return a
+    return ndarray(_npt.apply("reshape", [a._h], shape=list(shape)))
+
+
+def _shape_text(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"

@@ -1,0 +1,136 @@
+"""Array creation, lazy: constants broadcast, and iota for index-valued arrays."""
+import math
+import operator
+
+import numpy as _np
+
+from . import _npt
+from ._array import ndarray, asarray
+from ._dtypes import dtype_name
+
+
+def _shape(shape):
+    if isinstance(shape, (int, _np.integer)):
+        shape = (shape,)
+    shape = tuple(operator.index(d) for d in shape)
+    for d in shape:
+        if d < 0:
+            raise ValueError("negative dimensions are not allowed")
+    return shape
+
+
+def full(shape, fill_value, dtype=None):
+    """numpy.full."""
+    shape = _shape(shape)
+    if isinstance(fill_value, ndarray):
+        fill_value = fill_value.item()
+    fill = _np.asarray(fill_value)
+    name = dtype_name(dtype if dtype is not None else fill.dtype)
+    if fill.ndim:
+        return asarray(_np.broadcast_to(fill, shape).astype(name))
+    c = _npt.scalar(fill.item(), False, name)
+    if not shape:
+        return ndarray(c)
+    return ndarray(_npt.apply("broadcast_to", [c], shape=list(shape)))
+
+
+def zeros(shape, dtype=float):
+    """numpy.zeros."""
+    return full(shape, 0, dtype)
+
+
+def ones(shape, dtype=float):
+    """numpy.ones."""
+    return full(shape, 1, dtype)
+
+
+def empty(shape, dtype=float):
+    """numpy.empty (npt fills with zeros: values are lazy anyway)."""
+    return full(shape, 0, dtype)
+
+
+def _like(a, dtype, shape):
+    a = a if isinstance(a, ndarray) else asarray(a)
+    return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype)
+
+
+def zeros_like(a, dtype=None, shape=None):
+    return zeros(*_like(a, dtype, shape))
+
+
+def ones_like(a, dtype=None, shape=None):
+    return ones(*_like(a, dtype, shape))
+
+
+def empty_like(a, dtype=None, shape=None):
+    return empty(*_like(a, dtype, shape))
+
+
+def full_like(a, fill_value, dtype=None, shape=None):
+    s, d = _like(a, dtype, shape)
+    return full(s, fill_value, d)
+
+
+def _iota(n, shape=None, axis=0):
+    shape = (n,) if shape is None else shape
+    return ndarray(_npt.apply("iota", [], shape=list(shape), ints=[axis]))
+
+
+def arange(start, stop=None, step=None, dtype=None):
+    """numpy.arange: start + i * delta, computed in the result dtype."""
+    if stop is None:
+        start, stop = 0, start
+    if step is None:
+        step = 1
+    if step == 0:
+        raise ZeroDivisionError("division by zero")
+    name = dtype_name(dtype if dtype is not None else _np.result_type(start, stop, step))
+    n = builtins_max(0, math.ceil((stop - start) / step))
+    dt = _np.dtype(name)
+    first = _np.asarray(start).astype(dt)
+    delta = (_np.asarray(start + step).astype(dt) - first).item() if dt.kind != "b" else step
+    i = _iota(n).astype(name)
+    if dt.kind == "b":
+        return i
+    return i * _np.asarray(delta, dtype=dt)[()] + first[()]
+
+
+def builtins_max(a, b):
+    return a if a > b else b
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+    """numpy.linspace for scalar endpoints, computed in float64 as NumPy does."""
+    num = operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    if _np.ndim(start) or _np.ndim(stop):
+        raise NotImplementedError("npt: linspace with array endpoints is not supported yet")
+    div = (num - 1) if endpoint else num
+    dt = _np.result_type(start, stop, float(num))
+    delta = float(stop) - float(start)
+    y = _iota(num).astype("float64")
+    if div > 0:
+        step = delta / div
+        y = y * step if step != 0 else y * delta / div
+    else:
+        step = _np.nan
+        y = y * delta
+    y = y + float(start)
+    if endpoint and num > 1:
+        from ._ufuncs import where
+        y = where(_iota(num) == num - 1, float(stop), y)
+    out = dtype_name(dtype if dtype is not None else dt)
+    if _np.dtype(out).kind in "iu":
+        from ._ufuncs import floor_divide
+        y = floor_divide(y, 1.0)
+    y = y.astype(out)
+    return (y, step) if retstep else y
+
+
+def eye(N, M=None, k=0, dtype=float):
+    """numpy.eye: row index + k == column index."""
+    M = N if M is None else M
+    rows = _iota(N, (N, M), 0)
+    cols = _iota(M, (N, M), 1)
+    return (rows + k == cols).astype(dtype_name(dtype))

@@ -1,0 +1,31 @@
+"""matmul: an opaque primitive run by ATen (a fusion barrier)."""
+from . import _npt
+from ._array import ndarray, node_of
+
+
+def matmul(x1, x2, /):
+    """numpy.matmul."""
+    for x in (x1, x2):
+        if not isinstance(x, ndarray) and _is_scalar(x):
+            raise ValueError("matmul: Input operand 0 does not have enough dimensions (has 0, "
+                             "gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
+    return ndarray(_npt.apply("matmul", [node_of(x1), node_of(x2)]))
+
+
+def dot(a, b):
+    """numpy.dot for 1-D and 2-D operands (as matmul); scalars multiply."""
+    from ._ufuncs import multiply
+    if _ndim(a) == 0 or _ndim(b) == 0:
+        return multiply(a, b)
+    if _ndim(a) > 2 or _ndim(b) > 2:
+        raise NotImplementedError("npt: dot of arrays with more than 2 dims is not supported yet")
+    return matmul(a, b)
+
+
+def _is_scalar(x):
+    return isinstance(x, (bool, int, float, complex))
+
+
+def _ndim(x):
+    import numpy as np
+    return x.ndim if isinstance(x, ndarray) else np.ndim(x)

@@ -1,0 +1,125 @@
+// Nodes for Python: recording ops, leaves from NumPy, values back to NumPy.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+
+#include "core/error.h"
+#include "core/thread_pool.h"
+#include "python/src/py_module.h"
+#include "python/src/runtime.h"
+
+namespace py = pybind11;
+
+namespace npt {
+namespace {
+
+Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Shape& shape,
+             const std::vector<int64_t>& ints, const std::string& dtype) {
+  Attrs a;
+  a.shape = shape;
+  a.ints = ints;
+  if (!dtype.empty()) a.dtype = dtype_from_name(dtype);
+  std::vector<NodeRef> ins;
+  for (auto* h : inputs) ins.push_back(h->node);
+  NodeRef n = make_node(op, a, ins);
+  // Bounded graphs: a chain deeper than the limit is materialized now.
+  if (n->depth > max_graph_depth()) {
+    py::gil_scoped_release nogil;
+    evaluate({n});
+  }
+  return Handle(n);
+}
+
+// A Python scalar: kind 0 bool, 1 int, 2 float, 3 complex.
+Handle scalar(py::object v, bool weak, const std::string& dtype) {
+  Scalar s;
+  if (py::isinstance<py::bool_>(v)) {
+    s.kind = 0;
+    s.mag = v.cast<bool>();
+    s.re = static_cast<double>(s.mag);
+  } else if (py::isinstance<py::int_>(v)) {
+    s.kind = 1;
+    py::int_ i = v;
+    bool neg = py::bool_(i < py::int_(0));
+    py::int_ mag = neg ? py::int_(-i) : i;
+    if (py::bool_(mag > py::int_(std::numeric_limits<uint64_t>::max())))
+      throw OverflowError("Python int too large to convert to C long");
+    s.negative = neg;
+    s.mag = mag.cast<uint64_t>();
+    s.re = neg ? -static_cast<double>(s.mag) : static_cast<double>(s.mag);
+  } else if (PyComplex_Check(v.ptr())) {
+    s.kind = 3;
+    s.re = PyComplex_RealAsDouble(v.ptr());
+    s.im = PyComplex_ImagAsDouble(v.ptr());
+  } else {
+    s.kind = 2;
+    s.re = v.cast<double>();
+  }
+  DType t = dtype.empty() ? default_of_kind(s.kind) : dtype_from_name(dtype);
+  if (is_complex(t) && !weak)
+    throw NotImplementedError("npt: complex constants are not supported by the code generator yet");
+  return Handle(make_constant(s, t, weak));
+}
+
+Handle from_numpy(py::array arr) {
+  std::string name = py::str(arr.dtype().attr("name"));
+  DType t = dtype_from_name(name);
+  Shape shape(arr.shape(), arr.shape() + arr.ndim());
+  Buffer b = Buffer::empty(t, shape);
+  py::array contig = py::array::ensure(arr, py::array::c_style);
+  if (b.nbytes()) std::memcpy(b.data(), contig.data(), b.nbytes());
+  return Handle(make_input(std::move(b)));
+}
+
+py::array to_numpy(const Handle& h) {
+  if (!h.node->materialized()) {
+    py::gil_scoped_release nogil;
+    evaluate({h.node});
+  }
+  const Buffer& b = h.node->value();
+  auto np = py::module_::import("numpy");
+  py::dtype dt = py::dtype::from_args(py::str(dtype_name(b.dtype())));
+  auto* keep = new Buffer(b);
+  py::capsule owner(keep, [](void* p) { delete static_cast<Buffer*>(p); });
+  std::vector<py::ssize_t> strides;
+  for (auto s : contiguous_strides(b.shape())) strides.push_back(s * dtype_itemsize(b.dtype()));
+  std::vector<py::ssize_t> shape(b.shape().begin(), b.shape().end());
+  py::array out(dt, shape, strides, b.data(), owner);
+  // values are immutable: a NumPy view of one is read-only
+  out.attr("flags").attr("writeable") = false;
+  return out;
+}
+
+}  // namespace
+
+void define_array(py::module_& m) {
+  py::class_<Handle>(m, "Handle")
+      .def_property_readonly("shape", [](const Handle& h) { return py::tuple(py::cast(h.node->shape)); })
+      .def_property_readonly("dtype", [](const Handle& h) { return std::string(dtype_name(h.node->dtype)); })
+      .def_property_readonly("materialized", [](const Handle& h) { return h.node->materialized(); })
+      .def_property_readonly("depth", [](const Handle& h) { return h.node->depth; })
+      .def_property_readonly("op", [](const Handle& h) { return h.node->def().name; })
+      .def_property_readonly("id", [](const Handle& h) { return h.node->id; })
+      .def("__repr__", [](const Handle& h) { return "<npt node " + h.node->str() + ">"; });
+  m.def("apply", &apply, py::arg("op"), py::arg("inputs"), py::arg("shape") = Shape{},
+        py::arg("ints") = std::vector<int64_t>{}, py::arg("dtype") = std::string());
+  m.def("scalar", &scalar, py::arg("value"), py::arg("weak"), py::arg("dtype") = std::string());
+  m.def("from_numpy", &from_numpy);
+  m.def("to_numpy", &to_numpy);
+  m.def("evaluate", [](const std::vector<Handle*>& hs) {
+    std::vector<NodeRef> ns;
+    for (auto* h : hs) ns.push_back(h->node);
+    py::gil_scoped_release nogil;
+    evaluate(ns);
+  });
+  m.def("set_num_threads", &set_num_threads);
+  m.def("num_threads", &num_threads);
+  m.def("interned_count", &interned_count);
+  m.def("result_type_table", [](const std::string& a, const std::string& b) {
+    return std::string(dtype_name(promote(dtype_from_name(a), dtype_from_name(b))));
+  });
+  m.def("check_registry", &check_registry);
+}
+
+}  // namespace npt

@@ -1,0 +1,51 @@
+// explain() and cache_info() for Python.
+#include <pybind11/stl.h>
+
+#include "codegen/kernel_cache.h"
+#include "python/src/py_module.h"
+#include "python/src/runtime.h"
+
+namespace py = pybind11;
+
+namespace npt {
+
+void define_explain(py::module_& m) {
+  m.def("explain", [](const std::vector<Handle*>& hs, bool code) {
+    std::vector<NodeRef> ns;
+    for (auto* h : hs) ns.push_back(h->node);
+    PlanReport r = explain(ns, code);
+    py::list kernels;
+    for (auto& k : r.kernels) {
+      py::dict d;
+      d["name"] = k.name;
+      d["is_kernel"] = k.is_kernel;
+      d["domain"] = k.domain;
+      d["fused_ops"] = k.fused_ops;
+      d["inputs"] = k.inputs;
+      d["outputs"] = k.outputs;
+      d["bytes_moved"] = k.bytes_moved;
+      d["unfused_bytes"] = k.unfused_bytes;
+      d["cache_hit"] = k.cache_hit;
+      d["compile_ms"] = k.compile_ms;
+      d["code"] = k.code;
+      d["expr"] = k.expr;
+      kernels.append(d);
+    }
+    py::dict out;
+    out["graph"] = r.graph;
+    out["canonical"] = r.canonical;
+    out["kernels"] = kernels;
+    return out;
+  }, py::arg("handles"), py::arg("code") = false);
+  m.def("cache_info", [] {
+    CacheStats s = cache_stats();
+    py::dict d;
+    d["compiles"] = s.compiles;
+    d["hits"] = s.hits;
+    d["compile_ms"] = s.compile_ms;
+    d["cpu"] = host_cpu();
+    return d;
+  });
+}
+
+}  // namespace npt

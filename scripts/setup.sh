@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One idempotent setup step: system packages (apt), a project-local .venv with
+# every Python dependency, then a build of npt installed into that venv.
+# Safe to run again: each step checks before it acts.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Pinned versions live here and nowhere else.
+TORCH_VERSION="2.11.0"
+
+APT_PKGS=(llvm-19-dev libzstd-dev libsleef-dev pybind11-dev libspdlog-dev
+          libgtest-dev ccache cmake g++ make)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "[setup] apt-get install ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
+
+# pyenv's python (3.11+) if present, else the system one.
+PY="${NPT_PYTHON:-$(command -v python3)}"
+if [[ ! -x .venv/bin/python ]]; then
+  echo "[setup] creating .venv with $PY"
+  "$PY" -m venv .venv
+fi
+VPY="$ROOT/.venv/bin/python"
+if ! "$VPY" -c "import numpy, pytest, hypothesis" 2>/dev/null; then
+  "$VPY" -m pip install -q --upgrade pip
+  "$VPY" -m pip install -q "numpy>=2.0" pytest hypothesis numexpr matplotlib
+fi
+# LibTorch comes from the torch wheel. Only libtorch_cpu/libc10 are linked, so
+# the wheel's CUDA dependencies (several GB) are not installed: --no-deps.
+if ! "$VPY" -c "import importlib.metadata as m; assert m.version('torch').startswith('$TORCH_VERSION')" 2>/dev/null; then
+  echo "[setup] installing torch==$TORCH_VERSION (libtorch only, no CUDA deps)"
+  "$VPY" -m pip install -q --no-deps "torch==$TORCH_VERSION"
+fi
+
+# Make `import npt` work from any directory: a .pth pointing at python/.
+SITE="$("$VPY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+echo "$ROOT/python" > "$SITE/npt.pth"
