@@ -3,6 +3,10 @@
 
 #include <ATen/ATen.h>
 
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
 #include "core/error.h"
 
 namespace npt {
@@ -38,10 +42,68 @@ DType from_aten(at::ScalarType s) {
 }
 }  // namespace
 
+namespace {
+
+// Large buffers are recycled: a fresh allocation of tens of MB costs a page
+// fault per 4 KB on first write, which doubles the time of a memory-bound
+// kernel. Freed blocks wait here, by size, for the next request of that size.
+class BlockPool {
+ public:
+  static constexpr size_t kMinBytes = 1 << 20;
+  static constexpr size_t kMaxCached = size_t(2) << 30;
+
+  void* get(size_t bytes) {
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      auto it = free_.find(bytes);
+      if (it != free_.end()) {
+        void* p = it->second;
+        free_.erase(it);
+        cached_ -= bytes;
+        return p;
+      }
+    }
+    void* p = std::aligned_alloc(64, bytes);
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  void put(void* p, size_t bytes) {
+    std::lock_guard<std::mutex> g(mu_);
+    while (cached_ + bytes > kMaxCached && !free_.empty()) {  // drop the largest first
+      auto last = std::prev(free_.end());
+      cached_ -= last->first;
+      std::free(last->second);
+      free_.erase(last);
+    }
+    free_.emplace(bytes, p);
+    cached_ += bytes;
+  }
+
+ private:
+  std::mutex mu_;
+  std::multimap<size_t, void*> free_;
+  size_t cached_ = 0;
+};
+
+BlockPool& pool() {
+  static BlockPool* p = new BlockPool;  // outlives every buffer
+  return *p;
+}
+
+}  // namespace
+
 Buffer Buffer::empty(DType dtype, const Shape& shape) {
   Buffer b;
   b.impl_ = std::make_shared<Impl>();
-  b.impl_->t = at::empty(c10::IntArrayRef(shape), at::TensorOptions().dtype(to_aten(dtype)));
+  auto opts = at::TensorOptions().dtype(to_aten(dtype));
+  size_t bytes = static_cast<size_t>(npt::numel(shape)) * dtype_itemsize(dtype);
+  if (bytes >= BlockPool::kMinBytes) {
+    bytes = (bytes + 4095) & ~size_t(4095);
+    void* p = pool().get(bytes);
+    b.impl_->t = at::from_blob(p, c10::IntArrayRef(shape), [bytes](void* q) { pool().put(q, bytes); }, opts);
+  } else {
+    b.impl_->t = at::empty(c10::IntArrayRef(shape), opts);
+  }
   b.dtype_ = dtype;
   b.shape_ = shape;
   return b;

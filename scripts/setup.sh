@@ -10,7 +10,7 @@ cd "$ROOT"
 TORCH_VERSION="2.11.0"
 
 APT_PKGS=(llvm-19-dev libzstd-dev libsleef-dev pybind11-dev libspdlog-dev
-          libgtest-dev ccache cmake g++ make)
+          libgtest-dev ccache cmake g++ make python3-venv python3-dev)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,7 +23,12 @@ if ((${#missing[@]})); then
 fi
 
 # pyenv's python (3.11+) if present, else the system one.
-PY="${NPT_PYTHON:-$(command -v python3)}"
+PY="${NPT_PYTHON:-}"
+if [[ -z "$PY" ]]; then
+  for cand in "$HOME"/.pyenv/versions/3.1[1-9]*/bin/python3 "$(command -v python3)"; do
+    [[ -x "$cand" ]] && { PY="$cand"; break; }
+  done
+fi
 if [[ ! -x .venv/bin/python ]]; then
   echo "[setup] creating .venv with $PY"
   "$PY" -m venv .venv

@@ -1,1 +1,96 @@
+// graph/: registry, hash-consing, passes and the verifier.
 #include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "graph/passes/passes.h"
+
+using namespace npt;
+
+namespace {
+NodeRef input(DType t, Shape s) { return make_input(Buffer::empty(t, s)); }
+NodeRef op(const std::string& name, std::vector<NodeRef> in) { return make_node(name, {}, in); }
+NodeRef weak_int(int64_t v) {
+  Scalar s;
+  s.kind = 1;
+  s.negative = v < 0;
+  s.mag = v < 0 ? -v : v;
+  return make_constant(s, DType::Int64, true);
+}
+}  // namespace
+
+TEST(Registry, TableIsComplete) {
+  EXPECT_TRUE(check_registry().empty());
+  for (int i = 0; i < num_ops(); ++i) {
+    const OpDef& d = op_def(i);
+    EXPECT_EQ(op_id(d.name), i);
+  }
+  EXPECT_THROW(op_id("no_such_op"), InternalError);
+}
+
+TEST(Nodes, HashConsing) {
+  auto x = input(DType::Float32, {4});
+  auto a = op("sin", {x});
+  auto b = op("sin", {x});
+  EXPECT_EQ(a.get(), b.get());
+  EXPECT_NE(op("cos", {x}).get(), a.get());
+  EXPECT_EQ(a->depth, 1);
+}
+
+TEST(Nodes, InferenceRaisesNumPyErrors) {
+  auto x = input(DType::Float32, {3});
+  auto y = input(DType::Float32, {4});
+  EXPECT_THROW(op("add", {x, y}), ValueError);
+  auto bx = input(DType::Bool, {3});
+  EXPECT_THROW(op("negative", {bx}), TypeError);
+  EXPECT_THROW(op("subtract", {bx, bx}), TypeError);
+  auto i8 = input(DType::Int8, {3});
+  EXPECT_THROW(op("add", {i8, weak_int(1000)}), OverflowError);
+  EXPECT_EQ(op("add", {i8, weak_int(-128)})->dtype, DType::Int8);
+  EXPECT_EQ(op("divide", {i8, i8})->dtype, DType::Float64);
+  EXPECT_EQ(op("sin", {i8})->dtype, DType::Float16);
+  EXPECT_EQ(op("less", {i8, x})->dtype, DType::Bool);
+}
+
+TEST(Passes, CanonicalizeMakesCastsAndBroadcastsExplicit) {
+  auto x = input(DType::Int32, {2, 3});
+  auto y = input(DType::Float32, {3});
+  auto z = op("add", {x, y});
+  EXPECT_EQ(z->dtype, DType::Float64);
+  Graph g = Graph::from_outputs({z});
+  EXPECT_FALSE(verify(g, true).empty());  // not canonical yet
+  Graph c = canonicalize(g);
+  EXPECT_TRUE(verify(c, true).empty());
+  int casts = 0, bcasts = 0;
+  for (auto& n : c.nodes) {
+    casts += n->def().name == "cast";
+    bcasts += n->def().name == "broadcast_to";
+  }
+  EXPECT_EQ(casts, 2);
+  EXPECT_EQ(bcasts, 1);
+  // passes keep the graph valid and idempotent
+  Graph c2 = dce(cse(canonicalize(c)));
+  EXPECT_TRUE(verify(c2, true).empty());
+  EXPECT_EQ(c2.nodes.size(), c.nodes.size());
+}
+
+TEST(Passes, WeakScalarsBecomeTypedConstants) {
+  auto x = input(DType::Float32, {5});
+  auto z = op("multiply", {x, weak_int(2)});
+  Graph c = canonicalize(Graph::from_outputs({z}));
+  for (auto& n : c.nodes) {
+    EXPECT_FALSE(n->weak);
+    if (n->def().name == "constant") EXPECT_EQ(n->dtype, DType::Float32);
+  }
+}
+
+TEST(Passes, CseMergesAndDceDrops) {
+  auto x = input(DType::Float64, {3});
+  auto a = op("exp", {x});
+  auto b = op("exp", {x});
+  Graph g = cse(Graph::from_outputs({op("add", {a, b})}));
+  int exps = 0;
+  for (auto& n : g.nodes) exps += n->def().name == "exp";
+  EXPECT_EQ(exps, 1);
+  Graph d = dce(g);
+  EXPECT_EQ(d.nodes.size(), g.nodes.size());
+}

@@ -1,0 +1,104 @@
+"""Helpers shared by the npt differential tests (NumPy is the reference)."""
+import numpy as np
+import pytest
+
+import npt
+
+REAL_DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+               "float16", "float32", "float64"]
+ALL_DTYPES = REAL_DTYPES + ["complex64", "complex128"]
+INT_DTYPES = [d for d in REAL_DTYPES if np.dtype(d).kind in "iu"]
+FLOAT_DTYPES = ["float16", "float32", "float64"]
+
+RTOL = {"float16": 1e-2, "float32": 1e-5, "float64": 1e-6}
+
+
+def rtol_for(dtype):
+    return RTOL.get(np.dtype(dtype).name, 0)
+
+
+def assert_same(result, expected, rtol=None, atol=0.0):
+    """``result`` (npt) equals ``expected`` (NumPy) in type, dtype, shape and values."""
+    assert isinstance(result, npt.ndarray), f"expected an npt.ndarray, got {type(result)}"
+    expected = np.asarray(expected)
+    assert result.dtype == expected.dtype, f"dtype {result.dtype} != NumPy's {expected.dtype}"
+    assert result.shape == expected.shape, f"shape {result.shape} != NumPy's {expected.shape}"
+    got = np.asarray(result)
+    assert got.dtype == expected.dtype
+    assert got.shape == expected.shape
+    if expected.dtype.kind in "fc":
+        r = rtol_for(expected.dtype) if rtol is None else rtol
+        np.testing.assert_allclose(got, expected, rtol=r, atol=atol, equal_nan=True)
+    else:
+        np.testing.assert_array_equal(got, expected, strict=True)
+
+
+def values(dtype, shape, domain="any", rng=None):
+    """A NumPy array of ``dtype`` and ``shape`` with values safe for ``domain``.
+
+    Domains: any, pos (> 0), unit ([-1, 1]), small (|x| <= 5), nonzero,
+    powbase (small bases), powexp (non-negative / small exponents), full
+    (the whole integer range).
+    """
+    rng = np.random.default_rng(0) if rng is None else rng
+    dt = np.dtype(dtype)
+    n = int(np.prod(shape, dtype=np.int64))
+    if dt.kind == "b":
+        if domain in ("nonzero", "pos"):
+            return np.ones(shape, dtype=dt)
+        return (rng.integers(0, 2, n) == 1).reshape(shape)
+    if dt.kind in "iu":
+        unsigned = dt.kind == "u"
+        lo, hi = {
+            "any": (0, 40) if unsigned else (-20, 20),
+            "pos": (1, 20),
+            "unit": (0, 1) if unsigned else (-1, 1),
+            "small": (0, 5) if unsigned else (-5, 5),
+            "nonzero": (1, 20),
+            "powbase": (0, 3) if unsigned else (-3, 3),
+            "powexp": (0, 4),
+            "full": (np.iinfo(dt).min, np.iinfo(dt).max),
+        }[domain]
+        v = rng.integers(lo, hi, n, dtype=dt, endpoint=True)
+        if domain == "nonzero" and not unsigned:
+            v = v * rng.choice(np.array([-1, 1], dtype=dt), n)
+        return v.reshape(shape)
+    # floats
+    if domain == "any":
+        v = rng.uniform(-20, 20, n)
+    elif domain == "pos":
+        v = rng.uniform(0.1, 20, n)
+    elif domain == "unit":
+        v = rng.uniform(-1, 1, n)
+    elif domain in ("small", "full"):
+        v = rng.uniform(-5, 5, n)
+    elif domain == "nonzero":
+        v = rng.uniform(0.5, 20, n) * rng.choice([-1.0, 1.0], n)
+    elif domain == "powbase":
+        v = rng.uniform(0.5, 4, n)
+    elif domain == "powexp":
+        v = rng.uniform(-3, 3, n)
+    else:
+        raise ValueError(domain)
+    return v.astype(dt).reshape(shape)
+
+
+def numpy_or_exc(f, *args, **kwargs):
+    """(result, None) or (None, exception) from a NumPy call, with warnings silenced."""
+    with np.errstate(all="ignore"):
+        try:
+            return f(*args, **kwargs), None
+        except Exception as e:  # noqa: BLE001  (we mirror whatever NumPy raises)
+            return None, e
+
+
+def check_like_numpy(np_call, npt_call, rtol=None, atol=0.0):
+    """Run both; values must match, or npt must raise NumPy's exception type at the call."""
+    expected, exc = numpy_or_exc(np_call)
+    if exc is not None:
+        with pytest.raises(type(exc)):
+            npt_call()
+        return None
+    result = npt_call()
+    assert_same(result, expected, rtol=rtol, atol=atol)
+    return result

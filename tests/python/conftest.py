@@ -1,0 +1,34 @@
+"""Shared pytest configuration for the npt differential test suite.
+
+NPT_VERIFY must be set before npt is imported so the graph verifier runs
+after every pass of every plan the tests build.
+"""
+import os
+import sys
+
+os.environ.setdefault("NPT_VERIFY", "1")
+
+sys.path.insert(0, os.path.dirname(__file__))  # make _helpers importable
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+import npt  # noqa: E402,F401  (imported after NPT_VERIFY is set)
+
+settings.register_profile(
+    "npt-ci",
+    deadline=None,
+    max_examples=25,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("npt-dev", deadline=None, max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "npt-ci"))
+
+
+@pytest.fixture
+def rng():
+    """A fresh, fixed-seed generator per test (order-independent values)."""
+    return np.random.default_rng(1234)
