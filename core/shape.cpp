@@ -13,15 +13,21 @@ int64_t numel(const Shape& s) {
   return n;
 }
 
-std::string shape_str(const Shape& s) {
+namespace {
+std::string tuple_text(const Shape& s, const char* sep) {
   std::string r = "(";
   for (size_t i = 0; i < s.size(); ++i) {
-    if (i) r += ", ";
+    if (i) r += sep;
     r += std::to_string(s[i]);
   }
   if (s.size() == 1) r += ",";
   return r + ")";
 }
+// NumPy prints shapes in the broadcast message without spaces: "(2,3) (4,) ".
+std::string compact(const Shape& s) { return tuple_text(s, ","); }
+}  // namespace
+
+std::string shape_str(const Shape& s) { return tuple_text(s, ", "); }
 
 Shape contiguous_strides(const Shape& s) {
   Shape st(s.size());
@@ -33,18 +39,6 @@ Shape contiguous_strides(const Shape& s) {
   return st;
 }
 
-namespace {
-// NumPy prints shapes in this message without spaces: "(2,3) (4,) ".
-std::string compact(const Shape& s) {
-  std::string r = "(";
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i) r += ",";
-    r += std::to_string(s[i]);
-  }
-  if (s.size() == 1) r += ",";
-  return r + ")";
-}
-}  // namespace
 
 Shape broadcast_shapes(const Shape& a, const Shape& b) {
   size_t n = std::max(a.size(), b.size());

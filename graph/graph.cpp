@@ -34,6 +34,24 @@ Graph Graph::from_outputs(std::vector<NodeRef> outputs) {
   return g;
 }
 
+Graph rewrite(const Graph& g,
+              const std::function<NodeRef(const NodeRef&, std::vector<NodeRef>)>& fn) {
+  std::unordered_map<const Node*, NodeRef> map;
+  auto get = [&](const NodeRef& n) {
+    auto it = map.find(n.get());
+    return it == map.end() ? n : it->second;
+  };
+  for (const NodeRef& n : g.nodes) {
+    if (n->materialized() || n->inputs().empty()) continue;
+    std::vector<NodeRef> ins;
+    for (auto& in : n->inputs()) ins.push_back(get(in));
+    map[n.get()] = fn(n, std::move(ins));
+  }
+  std::vector<NodeRef> outs;
+  for (auto& o : g.outputs) outs.push_back(get(o));
+  return Graph::from_outputs(outs);
+}
+
 std::string Graph::str() const {
   std::unordered_map<const Node*, size_t> index;
   std::string s;

@@ -1,6 +1,4 @@
 // canonicalize: explicit casts and broadcasts (see passes.h).
-#include <unordered_map>
-
 #include "graph/passes/passes.h"
 
 namespace npt {
@@ -26,16 +24,8 @@ NodeRef coerce(const NodeRef& in, DType dtype, const Shape& shape) {
 }  // namespace
 
 Graph canonicalize(const Graph& g) {
-  std::unordered_map<const Node*, NodeRef> map;
-  auto get = [&](const NodeRef& n) { return map.count(n.get()) ? map[n.get()] : n; };
-  for (const NodeRef& n : g.nodes) {
-    if (n->materialized() || n->inputs().empty()) {
-      map[n.get()] = n;
-      continue;
-    }
+  return rewrite(g, [](const NodeRef& n, std::vector<NodeRef> ins) -> NodeRef {
     const OpDef& def = n->def();
-    std::vector<NodeRef> ins;
-    for (auto& in : n->inputs()) ins.push_back(get(in));
     if (def.kind == OpKind::Elementwise && def.scalar != ScalarOp::Cast) {
       for (size_t i = 0; i < ins.size(); ++i) {
         DType want = (def.scalar == ScalarOp::Select && i == 0) ? DType::Bool : n->compute;
@@ -46,14 +36,10 @@ Graph canonicalize(const Graph& g) {
     } else if (def.kind == OpKind::Opaque) {
       for (auto& in : ins) in = coerce(in, n->compute, in->shape);
     } else if (def.scalar == ScalarOp::Cast && ins[0]->weak) {
-      map[n.get()] = constant_as(ins[0]->attrs.scalar, n->dtype);
-      continue;
+      return constant_as(ins[0]->attrs.scalar, n->dtype);
     }
-    map[n.get()] = make_node(n->op, n->attrs, ins, n->weak);
-  }
-  std::vector<NodeRef> outs;
-  for (auto& o : g.outputs) outs.push_back(get(o));
-  return Graph::from_outputs(outs);
+    return make_node(n->op, n->attrs, std::move(ins), n->weak);
+  });
 }
 
 }  // namespace npt
