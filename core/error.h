@@ -16,6 +16,9 @@ struct NotImplementedError : std::runtime_error { using std::runtime_error::runt
 struct AxisError : std::runtime_error { using std::runtime_error::runtime_error; };
 // A kernel failed to compile or link: names the op; never aborts.
 struct CompileError : std::runtime_error { using std::runtime_error::runtime_error; };
+// A value needed concretely (bool(), float(), ...) depends on the
+// arguments of a function being traced by npt.jit.
+struct ConcretizationError : std::runtime_error { using std::runtime_error::runtime_error; };
 // Our own bug: an invariant that user input cannot break.
 struct InternalError : std::logic_error { using std::logic_error::logic_error; };
 

@@ -40,7 +40,9 @@ struct View {
   int64_t offset = 0;
 };
 
-bool is_source(const Node& n) { return n.materialized() || n.inputs().empty(); }
+// Values that exist in a buffer before the plan runs: materialized nodes and
+// a traced function's parameters (bound at run time).
+bool has_buffer(const Node& n) { return n.materialized() || n.def().name == "param"; }
 
 // NumPy-style no-copy reshape of a strided view; false if impossible.
 bool reshape_view(const View& v, const Shape& to, View& out) {
@@ -99,6 +101,8 @@ View apply_movement(const View& v, const Node& m) {
       r.strides[d] = v.strides[d] * m.attrs.ints[2 * d + 1];
     }
     r.shape = m.attrs.shape;
+  } else if (op == "tag") {
+    r = v;
   } else if (op == "reshape") {
     if (!reshape_view(v, m.attrs.shape, r)) throw NeedMaterialize{m.inputs()[0].get()};
   } else {
@@ -114,11 +118,11 @@ class Partitioner {
   Partition run() {
     for (auto& n : g_.nodes) {
       const OpDef& d = n->def();
-      if (n->materialized()) continue;
+      if (has_buffer(*n)) continue;
       if (d.kind == OpKind::Reduction || d.kind == OpKind::Opaque) hard_.insert(n.get());
       if (d.kind == OpKind::Opaque)
         for (auto& in : n->inputs())
-          if (!in->materialized()) hard_.insert(in.get());
+          if (!has_buffer(*in)) hard_.insert(in.get());
     }
     for (int attempt = 0;; ++attempt) {
       NPT_ASSERT(attempt <= (int)g_.nodes.size() + 1, "fusion did not converge");
@@ -131,13 +135,15 @@ class Partitioner {
   }
 
  private:
-  bool is_boundary(const Node* n) const { return n->materialized() || hard_.count(n); }
+  bool is_boundary(const Node* n) const { return has_buffer(*n) || hard_.count(n); }
 
   int slot_of(const NodeRef& n) {
     auto it = slot_index_.find(n.get());
     if (it != slot_index_.end()) return it->second;
     Slot::Kind k = n->materialized() ? Slot::Leaf
-                   : n->def().name == "constant" ? Slot::Constant : Slot::Computed;
+                   : n->def().name == "constant" ? Slot::Constant
+                   : n->def().name == "param"    ? Slot::Param
+                                                 : Slot::Computed;
     p_.slots.push_back({k, n});
     return slot_index_[n.get()] = static_cast<int>(p_.slots.size()) - 1;
   }
@@ -147,7 +153,7 @@ class Partitioner {
     for (auto& in : n->inputs()) {
       if (!seen.insert(in.get()).second) continue;
       if (is_boundary(in.get())) {
-        if (!in->materialized()) out.insert(in.get());
+        if (!has_buffer(*in)) out.insert(in.get());
       } else {
         deps(in.get(), out, seen);
       }
@@ -161,7 +167,7 @@ class Partitioner {
     std::vector<NodeRef> outs;
     std::unordered_set<const Node*> is_out;
     auto add_out = [&](const NodeRef& n) {
-      if (n->materialized() || !is_out.insert(n.get()).second) return;
+      if (has_buffer(*n) || !is_out.insert(n.get()).second) return;
       outs.push_back(n);
     };
     for (auto& n : g_.nodes)

@@ -11,10 +11,11 @@
 
 namespace npt {
 
-// A value of the plan: a leaf (already materialized), a scalar constant, or
-// a value computed by a step.
+// A value of the plan: a leaf (already materialized), a scalar constant, a
+// traced function's parameter (bound at run time), or a value computed by a
+// step.
 struct Slot {
-  enum Kind { Leaf, Constant, Computed } kind;
+  enum Kind { Leaf, Constant, Param, Computed } kind;
   NodeRef node;
 };
 

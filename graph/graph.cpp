@@ -15,7 +15,8 @@ std::vector<NodeRef> topo_order(const std::vector<NodeRef>& roots) {
     stack.push_back({r, 0});
     while (!stack.empty()) {
       auto& [n, i] = stack.back();
-      if (i < n->inputs().size()) {
+      // materialized nodes are leaves (a traced one may keep its inputs)
+      if (!n->materialized() && i < n->inputs().size()) {
         NodeRef in = n->inputs()[i++];
         if (!done.count(in.get())) stack.push_back({in, 0});
         continue;

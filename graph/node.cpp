@@ -11,6 +11,7 @@ namespace npt {
 namespace {
 
 std::atomic<uint64_t> g_next_id{1};
+std::atomic<int> g_keep_history{0};
 
 uint64_t mix(uint64_t h, uint64_t v) {
   v *= 0x9E3779B97F4A7C15ULL;
@@ -56,7 +57,11 @@ uint64_t hash_attrs(const Attrs& a) {
 Node::Node(OpId op_, Attrs attrs_, std::vector<NodeRef> inputs, const Inferred& inf, bool weak_)
     : op(op_), attrs(std::move(attrs_)), dtype(inf.dtype), compute(inf.compute), shape(inf.shape),
       weak(weak_), id(g_next_id++), inputs_(std::move(inputs)) {
-  for (auto& in : inputs_) input_ids.push_back(in->id);
+  for (auto& in : inputs_) {
+    input_ids.push_back(in->id);
+    traced |= in->traced;
+  }
+  traced |= def().name == "param";
   depth = 0;
   for (auto& in : inputs_) depth = std::max(depth, in->materialized() ? 1 : in->depth + 1);
 }
@@ -85,8 +90,11 @@ void Node::set_value(Buffer b) const {
   // Drop history: a materialized node is a leaf from now on. It stays in the
   // hash-cons table (keyed by input ids), so the same expression built again
   // finds the value instead of recomputing it.
-  inputs_.clear();
+  if (g_keep_history.load() == 0) inputs_.clear();
 }
+
+void push_keep_history() { ++g_keep_history; }
+void pop_keep_history() { --g_keep_history; }
 
 NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) {
   const OpDef& def = op_def(op);

@@ -26,6 +26,7 @@ class Node {
   uint64_t id;        // unique, never reused
   uint64_t hash;      // structural: op, attrs, input ids
   int depth;          // longest path to a leaf; bounded by materialization
+  bool traced = false;  // depends on a "param" (a traced function's argument)
   std::vector<uint64_t> input_ids;  // identity of the inputs, kept after materialization
 
   const OpDef& def() const { return op_def(op); }
@@ -62,6 +63,11 @@ NodeRef make_input(Buffer b);
 NodeRef make_constant(const Scalar& v, DType dtype, bool weak);
 // A constant of `v` converted to dtype t (a canonical, non-weak constant).
 NodeRef constant_as(const Scalar& v, DType t);
+
+// While tracing (grad, jit) is active, materialized nodes keep their inputs
+// so that the recorded history can still be differentiated.
+void push_keep_history();
+void pop_keep_history();
 
 // Size of the hash-cons table (for tests of boundedness).
 size_t interned_count();

@@ -77,10 +77,11 @@ struct Inferred {
   Shape shape;
 };
 
-// The VJP slot (filled by the autodiff issue). Given the cotangent, the
-// node's inputs and its result, returns one cotangent per input.
+// A VJP: given the cotangent `g` of a node's result `y` (whose inputs are
+// y->inputs()), returns one cotangent per input (nullptr: symbolic zero),
+// in y's dtype and shape; autodiff sums them down to each input's shape.
 using VjpFn = std::function<std::vector<std::shared_ptr<const Node>>(
-    const std::shared_ptr<const Node>& grad, const Node& node)>;
+    const std::shared_ptr<const Node>& g, const std::shared_ptr<const Node>& y)>;
 
 struct OpDef {
   std::string name;
@@ -90,7 +91,7 @@ struct OpDef {
   DTypeRule dtype_rule;              // elementwise only
   // Shape/dtype inference for non-elementwise kinds; raises NumPy's errors.
   std::function<Inferred(const std::vector<const Node*>&, const Attrs&)> infer;
-  VjpFn vjp;             // empty until the autodiff issue
+  VjpFn vjp;             // reverse-mode rule (differentiable primitives)
   bool differentiable = false;
 };
 

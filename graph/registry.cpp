@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "graph/builder.h"
 #include "graph/node.h"
 
 namespace npt {
@@ -78,6 +79,13 @@ Inferred infer_slice(const Ins& in, const Attrs& a) {
   return {in[0]->dtype, in[0]->dtype, a.shape};
 }
 
+// unslice: attrs as slice's (start, step per dim), shape = the output
+// (the sliced array's) shape.
+Inferred infer_unslice(const Ins& in, const Attrs& a) {
+  NPT_ASSERT(a.ints.size() == 2 * a.shape.size(), "unslice attrs");
+  return {in[0]->dtype, in[0]->dtype, a.shape};
+}
+
 const char* reduce_name(const std::string& op) {
   if (op == "reduce_max") return "maximum";
   if (op == "reduce_min") return "minimum";
@@ -125,9 +133,29 @@ Inferred infer_matmul(const Ins& in, const Attrs&) {
   return {t, t, out};
 }
 
-OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, bool diff) {
-  OpDef d{name, OpKind::Elementwise, arity, s, r, nullptr, nullptr, diff};
-  return d;
+OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, VjpFn vjp = nullptr) {
+  bool diff = static_cast<bool>(vjp);
+  return OpDef{name, OpKind::Elementwise, arity, s, r, nullptr, std::move(vjp), diff};
+}
+
+using namespace build;
+using Cts = std::vector<NodeRef>;
+#define VJP [](const NodeRef& g, const NodeRef& y) -> Cts
+#define X(i) (y->inputs()[i])
+
+// b - 1 for a power's exponent, keeping a weak Python scalar weak.
+NodeRef minus_one(const NodeRef& b) {
+  if (b->weak) {
+    Scalar v = b->attrs.scalar;
+    if (v.kind == 1) {
+      int64_t x = (v.negative ? -(int64_t)v.mag : (int64_t)v.mag) - 1;
+      v.negative = x < 0;
+      v.mag = x < 0 ? -x : x;
+    }
+    v.re -= 1;
+    return make_constant(v, b->dtype, true);
+  }
+  return sub(b, scalar(1));
 }
 
 const char* kNoBoolNeg =
@@ -140,99 +168,166 @@ const char* kNoBoolSign = "ufunc 'sign' did not contain a loop with signature ma
 
 std::vector<OpDef> build_table() {
   using R = DTypeRule;
-  R same{};
-  R fl{R::FloatLoop};
-  R cmp{R::Common, true};
-  R logical{R::AsBool, true};
-  R pred{R::Common, true};
-  R int8b{};
-  int8b.bool_as_int8 = true;
-  R nocx = int8b;
-  nocx.no_complex = true;
-  R neg{};
-  neg.bool_error = kNoBoolNeg;
-  R sub{};
-  sub.bool_error = kNoBoolSub;
-  R sgn{};
-  sgn.bool_error = kNoBoolSign;
-  R abs{};
-  abs.complex_to_real = true;
-  R tdiv{R::TrueDiv};
+  R r_same{};
+  R r_fl{R::FloatLoop};
+  R r_cmp{R::Common, true};
+  R r_logical{R::AsBool, true};
+  R r_pred{R::Common, true};
+  R r_int8b{};
+  r_int8b.bool_as_int8 = true;
+  R r_nocx = r_int8b;
+  r_nocx.no_complex = true;
+  R r_neg{};
+  r_neg.bool_error = kNoBoolNeg;
+  R r_sub{};
+  r_sub.bool_error = kNoBoolSub;
+  R r_sgn{};
+  r_sgn.bool_error = kNoBoolSign;
+  R r_abs{};
+  r_abs.complex_to_real = true;
+  R r_tdiv{R::TrueDiv};
 
   std::vector<OpDef> t;
-  auto add = [&](OpDef d) { t.push_back(std::move(d)); };
+  auto put = [&](OpDef d) { t.push_back(std::move(d)); };
   auto src = [&](const std::string& n, decltype(OpDef::infer) f) {
-    add(OpDef{n, OpKind::Source, 0, ScalarOp::None, {}, f, nullptr, false});
+    put(OpDef{n, OpKind::Source, 0, ScalarOp::None, {}, f, nullptr, false});
   };
-  auto mov = [&](const std::string& n, int arity, decltype(OpDef::infer) f, ScalarOp s = ScalarOp::None) {
-    add(OpDef{n, OpKind::Movement, arity, s, {}, f, nullptr, true});
+  auto mov = [&](const std::string& n, decltype(OpDef::infer) f, VjpFn vjp) {
+    put(OpDef{n, OpKind::Movement, 1, ScalarOp::None, {}, f, std::move(vjp), true});
   };
-  auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity) {
+  auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity, VjpFn vjp) {
     std::string nm = n;
-    add(OpDef{n, OpKind::Reduction, 1, combine, {},
+    put(OpDef{n, OpKind::Reduction, 1, combine, {},
               [nm, needs_identity](const Ins& in, const Attrs& a) {
                 return infer_reduce(in, a, reduce_name(nm), needs_identity);
               },
-              nullptr, combine != ScalarOp::And && combine != ScalarOp::Or});
+              std::move(vjp), true});
+  };
+  auto opaque = [&](const std::string& n, int arity, decltype(OpDef::infer) f, VjpFn vjp) {
+    put(OpDef{n, OpKind::Opaque, arity, ScalarOp::None, {}, f, std::move(vjp), true});
   };
 
   // sources
   src("input", infer_input);
   src("constant", infer_constant);
   src("iota", infer_iota);
+  src("param", infer_input);  // a traced function's argument: shape and dtype, no value
   // elementwise: name, arity, scalar op, dtype rule, differentiable
-  add(OpDef{"cast", OpKind::Elementwise, 1, ScalarOp::Cast, {}, infer_cast, nullptr, true});
-  add(elementwise("negative", 1, ScalarOp::Neg, neg, true));
-  add(elementwise("absolute", 1, ScalarOp::Abs, abs, true));
-  add(elementwise("sign", 1, ScalarOp::Sign, sgn, false));
-  add(elementwise("exp", 1, ScalarOp::Exp, fl, true));
-  add(elementwise("expm1", 1, ScalarOp::Expm1, fl, true));
-  add(elementwise("log", 1, ScalarOp::Log, fl, true));
-  add(elementwise("log1p", 1, ScalarOp::Log1p, fl, true));
-  add(elementwise("log2", 1, ScalarOp::Log2, fl, true));
-  add(elementwise("log10", 1, ScalarOp::Log10, fl, true));
-  add(elementwise("sqrt", 1, ScalarOp::Sqrt, fl, true));
-  add(elementwise("sin", 1, ScalarOp::Sin, fl, true));
-  add(elementwise("cos", 1, ScalarOp::Cos, fl, true));
-  add(elementwise("tan", 1, ScalarOp::Tan, fl, true));
-  add(elementwise("arcsin", 1, ScalarOp::Asin, fl, true));
-  add(elementwise("arccos", 1, ScalarOp::Acos, fl, true));
-  add(elementwise("arctan", 1, ScalarOp::Atan, fl, true));
-  add(elementwise("tanh", 1, ScalarOp::Tanh, fl, true));
-  add(elementwise("sinh", 1, ScalarOp::Sinh, fl, true));
-  add(elementwise("cosh", 1, ScalarOp::Cosh, fl, true));
-  add(elementwise("logical_not", 1, ScalarOp::Not, logical, false));
-  add(elementwise("isnan", 1, ScalarOp::IsNan, pred, false));
-  add(elementwise("isinf", 1, ScalarOp::IsInf, pred, false));
-  add(elementwise("isfinite", 1, ScalarOp::IsFinite, pred, false));
-  add(elementwise("add", 2, ScalarOp::Add, same, true));
-  add(elementwise("subtract", 2, ScalarOp::Sub, sub, true));
-  add(elementwise("multiply", 2, ScalarOp::Mul, same, true));
-  add(elementwise("divide", 2, ScalarOp::Div, tdiv, true));
-  add(elementwise("floor_divide", 2, ScalarOp::FloorDiv, nocx, false));
-  add(elementwise("remainder", 2, ScalarOp::Mod, nocx, true));
-  add(elementwise("power", 2, ScalarOp::Pow, int8b, true));
-  add(elementwise("maximum", 2, ScalarOp::Max, same, true));
-  add(elementwise("minimum", 2, ScalarOp::Min, same, true));
-  add(elementwise("equal", 2, ScalarOp::Eq, cmp, false));
-  add(elementwise("not_equal", 2, ScalarOp::Ne, cmp, false));
-  add(elementwise("less", 2, ScalarOp::Lt, cmp, false));
-  add(elementwise("less_equal", 2, ScalarOp::Le, cmp, false));
-  add(elementwise("logical_and", 2, ScalarOp::And, logical, false));
-  add(elementwise("logical_or", 2, ScalarOp::Or, logical, false));
-  add(elementwise("where", 3, ScalarOp::Select, same, true));
-  // reductions: combine op; whether an empty reduction is an error
-  red("reduce_sum", ScalarOp::Add, false);
-  red("reduce_prod", ScalarOp::Mul, false);
-  red("reduce_max", ScalarOp::Max, true);
-  red("reduce_min", ScalarOp::Min, true);
+  put(OpDef{"cast", OpKind::Elementwise, 1, ScalarOp::Cast, {}, infer_cast,
+            VJP { return {g}; }, true});
+  put(elementwise("negative", 1, ScalarOp::Neg, r_neg, VJP { return {neg(g)}; }));
+  put(elementwise("absolute", 1, ScalarOp::Abs, r_abs, VJP { return {mul(g, unary("sign", X(0)))}; }));
+  put(elementwise("sign", 1, ScalarOp::Sign, r_sgn));
+  put(elementwise("exp", 1, ScalarOp::Exp, r_fl, VJP { return {mul(g, y)}; }));
+  put(elementwise("expm1", 1, ScalarOp::Expm1, r_fl, VJP { return {mul(g, add(y, scalar(1)))}; }));
+  put(elementwise("log", 1, ScalarOp::Log, r_fl, VJP { return {div(g, X(0))}; }));
+  put(elementwise("log1p", 1, ScalarOp::Log1p, r_fl, VJP { return {div(g, add(X(0), scalar(1)))}; }));
+  put(elementwise("log2", 1, ScalarOp::Log2, r_fl, VJP { return {div(g, mul(X(0), scalar(M_LN2)))}; }));
+  put(elementwise("log10", 1, ScalarOp::Log10, r_fl, VJP { return {div(g, mul(X(0), scalar(M_LN10)))}; }));
+  put(elementwise("sqrt", 1, ScalarOp::Sqrt, r_fl, VJP { return {div(g, mul(y, scalar(2)))}; }));
+  put(elementwise("sin", 1, ScalarOp::Sin, r_fl, VJP { return {mul(g, unary("cos", X(0)))}; }));
+  put(elementwise("cos", 1, ScalarOp::Cos, r_fl, VJP { return {neg(mul(g, unary("sin", X(0))))}; }));
+  put(elementwise("tan", 1, ScalarOp::Tan, r_fl, VJP { return {mul(g, add(mul(y, y), scalar(1)))}; }));
+  put(elementwise("arcsin", 1, ScalarOp::Asin, r_fl, VJP { return {div(g, unary("sqrt", sub(scalar(1), mul(X(0), X(0)))))}; }));
+  put(elementwise("arccos", 1, ScalarOp::Acos, r_fl, VJP { return {neg(div(g, unary("sqrt", sub(scalar(1), mul(X(0), X(0))))))}; }));
+  put(elementwise("arctan", 1, ScalarOp::Atan, r_fl, VJP { return {div(g, add(mul(X(0), X(0)), scalar(1)))}; }));
+  put(elementwise("tanh", 1, ScalarOp::Tanh, r_fl, VJP { return {mul(g, sub(scalar(1), mul(y, y)))}; }));
+  put(elementwise("sinh", 1, ScalarOp::Sinh, r_fl, VJP { return {mul(g, unary("cosh", X(0)))}; }));
+  put(elementwise("cosh", 1, ScalarOp::Cosh, r_fl, VJP { return {mul(g, unary("sinh", X(0)))}; }));
+  put(elementwise("logical_not", 1, ScalarOp::Not, r_logical));
+  put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred));
+  put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred));
+  put(elementwise("isfinite", 1, ScalarOp::IsFinite, r_pred));
+  put(elementwise("add", 2, ScalarOp::Add, r_same, VJP { return {g, g}; }));
+  put(elementwise("subtract", 2, ScalarOp::Sub, r_sub, VJP { return {g, neg(g)}; }));
+  put(elementwise("multiply", 2, ScalarOp::Mul, r_same, VJP { return {mul(g, X(1)), mul(g, X(0))}; }));
+  put(elementwise("divide", 2, ScalarOp::Div, r_tdiv, VJP { return {div(g, X(1)), neg(div(mul(g, y), X(1)))}; }));
+  put(elementwise("floor_divide", 2, ScalarOp::FloorDiv, r_nocx));
+  put(elementwise("remainder", 2, ScalarOp::Mod, r_nocx, VJP { return {g, neg(mul(g, binary("floor_divide", X(0), X(1))))}; }));
+  put(elementwise("power", 2, ScalarOp::Pow, r_int8b, VJP {
+    const NodeRef &a = X(0), &b = X(1);
+    NodeRef da = mul(g, mul(b, binary("power", a, minus_one(b))));
+    // d/db a**b = a**b log a, taken as 0 where a == 0 (as JAX and torch do)
+    NodeRef loga = where(binary("equal", a, scalar(0)), scalar(0), unary("log", a));
+    return {da, mul(g, mul(y, loga))};
+  }));
+  put(elementwise("maximum", 2, ScalarOp::Max, r_same, VJP {
+    NodeRef first = binary("less_equal", X(1), X(0));  // ties go to the first operand
+    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+  }));
+  put(elementwise("minimum", 2, ScalarOp::Min, r_same, VJP {
+    NodeRef first = binary("less_equal", X(0), X(1));
+    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+  }));
+  put(elementwise("equal", 2, ScalarOp::Eq, r_cmp));
+  put(elementwise("not_equal", 2, ScalarOp::Ne, r_cmp));
+  put(elementwise("less", 2, ScalarOp::Lt, r_cmp));
+  put(elementwise("less_equal", 2, ScalarOp::Le, r_cmp));
+  put(elementwise("logical_and", 2, ScalarOp::And, r_logical));
+  put(elementwise("logical_or", 2, ScalarOp::Or, r_logical));
+  put(elementwise("where", 3, ScalarOp::Select, r_same, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
+  // reductions: combine op; whether an empty reduction is an error; VJP
+  red("reduce_sum", ScalarOp::Add, false, VJP {
+    return {unreduce(g, X(0)->shape, y->attrs.ints)};
+  });
+  red("reduce_prod", ScalarOp::Mul, false, VJP {
+    return {div(mul(unreduce(g, X(0)->shape, y->attrs.ints), unreduce(y, X(0)->shape, y->attrs.ints)), X(0))};
+  });
+  // max/min: the cotangent is shared equally by the elements that attain it
+  auto extremum_vjp = VJP {
+    const auto& axes = y->attrs.ints;
+    NodeRef hit = cast(binary("equal", X(0), unreduce(y, X(0)->shape, axes)), y->dtype);
+    NodeRef count = unreduce(reduce("reduce_sum", hit, axes, y->dtype), X(0)->shape, axes);
+    return {div(mul(unreduce(g, X(0)->shape, axes), hit), count)};
+  };
+  red("reduce_max", ScalarOp::Max, true, extremum_vjp);
+  red("reduce_min", ScalarOp::Min, true, extremum_vjp);
   // movement (views; folded into index maps by fusion)
-  mov("broadcast_to", 1, infer_broadcast);
-  mov("reshape", 1, infer_reshape);
-  mov("permute", 1, infer_permute);
-  mov("slice", 1, infer_slice);
+  mov("broadcast_to", infer_broadcast, VJP { return {sum_to_shape(g, X(0)->shape)}; });
+  mov("reshape", infer_reshape, VJP { return {reshape(g, X(0)->shape)}; });
+  mov("permute", infer_permute, VJP {
+    std::vector<int64_t> inv(y->attrs.ints.size());
+    for (size_t i = 0; i < inv.size(); ++i) {
+      int64_t a = y->attrs.ints[i];
+      inv[a < 0 ? a + inv.size() : a] = static_cast<int64_t>(i);
+    }
+    return {permute(g, inv)};
+  });
+  mov("slice", infer_slice, VJP {
+    Attrs a = y->attrs;
+    a.shape = X(0)->shape;
+    return {make_node("unslice", a, {g})};
+  });
+  // tag: identity with a unique id, so a differentiated argument is a node of
+  // its own even when the same array is also used as a constant.
+  mov("tag", same_as_input, VJP { return {g}; });
   // opaque (ATen kernels; fusion barriers)
-  add(OpDef{"matmul", OpKind::Opaque, 2, ScalarOp::None, {}, infer_matmul, nullptr, true});
+  opaque("matmul", 2, infer_matmul, VJP {
+    // as 2-D (or batched) products: dA = g B^T, dB = A^T g, then undo the
+    // 1-D promotions and sum over broadcast batch dims
+    NodeRef a = X(0), b = X(1);
+    NodeRef a2 = a->shape.size() == 1 ? reshape(a, {1, a->shape[0]}) : a;
+    NodeRef b2 = b->shape.size() == 1 ? reshape(b, {b->shape[0], 1}) : b;
+    Shape gs = y->shape;
+    if (a->shape.size() == 1) gs.insert(gs.end() - (b->shape.size() == 1 ? 0 : 1), 1);
+    if (b->shape.size() == 1) gs.push_back(1);
+    NodeRef g2 = reshape(g, gs);
+    auto swap = [](const NodeRef& x) {
+      std::vector<int64_t> p(x->shape.size());
+      for (size_t i = 0; i < p.size(); ++i) p[i] = static_cast<int64_t>(i);
+      std::swap(p[p.size() - 1], p[p.size() - 2]);
+      return permute(x, p);
+    };
+    NodeRef da = sum_to_shape(binary("matmul", g2, swap(b2)), a2->shape);
+    NodeRef db = sum_to_shape(binary("matmul", swap(a2), g2), b2->shape);
+    return {reshape(da, a->shape), reshape(db, b->shape)};
+  });
+  // unslice: the slice's cotangent placed into zeros of the input's shape
+  opaque("unslice", 1, infer_unslice, VJP {
+    Attrs a = y->attrs;
+    a.shape = X(0)->shape;
+    return {make_node("slice", a, {g})};
+  });
   (void)same_as_input;
   return t;
 }
@@ -278,7 +373,7 @@ std::vector<std::string> check_registry() {
       problems.push_back(d.name + ": reduction without a combine op");
     if (d.kind != OpKind::Elementwise && !d.infer)
       problems.push_back(d.name + ": no shape/dtype rule");
-    if (d.name == "cast" && !d.infer) problems.push_back("cast: no rule");
+    if (d.differentiable && !d.vjp) problems.push_back(d.name + ": differentiable but no VJP");
   }
   return problems;
 }

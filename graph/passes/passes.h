@@ -21,6 +21,13 @@ Graph cse(const Graph& g);
 // Dead-code elimination: keeps only nodes that reach an output.
 Graph dce(const Graph& g);
 
+// Reverse-mode autodiff: the cotangents of `wrt` given cotangents `seeds` of
+// `outputs`, as new lazy nodes built from each primitive's VJP. Integer and
+// bool values carry no cotangent; a wrt node the outputs do not depend on
+// gets zeros.
+std::vector<NodeRef> vjp(const std::vector<NodeRef>& outputs, const std::vector<NodeRef>& seeds,
+                         const std::vector<NodeRef>& wrt);
+
 // Checks the invariants of a canonical graph; returns problems (empty = ok).
 // `canonical` asks for the post-canonicalize invariants too.
 std::vector<std::string> verify(const Graph& g, bool canonical);

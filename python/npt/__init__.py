@@ -17,6 +17,7 @@ from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import matmul, dot
 from ._explain import explain, cache_info
+from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
 
 set_num_threads = _npt.set_num_threads
@@ -26,4 +27,5 @@ result_type = __import__("numpy").result_type
 __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
            "sum", "prod", "mean", "max", "min", "all", "any", "matmul", "dot", "explain",
-           "cache_info", *_ufunc_names]
+           "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
+           *_ufunc_names]

@@ -56,8 +56,12 @@ class ndarray:
         return "cpu"
 
     # ---- materialization -----------------------------------------------
-    def _numpy(self):
-        return _npt.to_numpy(self._h)
+    def _numpy(self, what="reading the values"):
+        try:
+            return _npt.to_numpy(self._h)
+        except _npt.ConcretizationError:
+            from ._transforms import concretization_message
+            raise _npt.ConcretizationError(concretization_message(what)) from None
 
     def __array__(self, dtype=None, copy=None):
         a = self._numpy()
@@ -68,6 +72,8 @@ class ndarray:
         return a
 
     def __repr__(self):
+        if self._h.traced:
+            return f"npt.ndarray(traced, shape={self.shape}, dtype={self.dtype})"
         return repr(self._numpy())
 
     def __str__(self):
@@ -77,25 +83,25 @@ class ndarray:
         return format(self._numpy() if self.ndim else self._numpy()[()], spec)
 
     def item(self, *args):
-        return self._numpy().item(*args)
+        return self._numpy(".item()").item(*args)
 
     def tolist(self):
-        return self._numpy().tolist()
+        return self._numpy(".tolist()").tolist()
 
     def __float__(self):
-        return float(self._numpy())
+        return float(self._numpy("float()"))
 
     def __int__(self):
-        return int(self._numpy())
+        return int(self._numpy("int()"))
 
     def __complex__(self):
-        return complex(self._numpy())
+        return complex(self._numpy("complex()"))
 
     def __bool__(self):
-        return bool(self._numpy())
+        return bool(self._numpy("bool()"))
 
     def __index__(self):
-        return operator.index(self._numpy())
+        return operator.index(self._numpy("index()"))
 
     def __len__(self):
         if not self.shape:
@@ -285,7 +291,11 @@ def array(obj, dtype=None, copy=True, ndmin=0):
 def evaluate(*arrays):
     """Materialize the given arrays (one plan for all); returns them."""
     hs = [a._h for a in arrays if isinstance(a, ndarray)]
-    _npt.evaluate(hs)
+    try:
+        _npt.evaluate(hs)
+    except _npt.ConcretizationError:
+        from ._transforms import concretization_message
+        raise _npt.ConcretizationError(concretization_message("npt.evaluate()")) from None
     return arrays[0] if len(arrays) == 1 else arrays
 
 

@@ -18,7 +18,8 @@ class Kernel:
 class Report:
     """The plan for some arrays; ``str()`` shows it; ``kernels`` lists steps."""
 
-    def __init__(self, raw, code):
+    def __init__(self, raw, code, header=None):
+        self.header = header
         self.graph = raw["graph"]
         self.canonical = raw["canonical"]
         self.steps = [Kernel(k) for k in raw["kernels"]]
@@ -27,7 +28,8 @@ class Report:
         self._code = code
 
     def __str__(self):
-        lines = ["npt.explain", "graph (as recorded):", self.graph.rstrip(),
+        lines = ["npt.explain" + (f" {self.header}" if self.header else ""),
+                 "graph (as recorded):", self.graph.rstrip(),
                  "graph (canonical: explicit casts and broadcasts):", self.canonical.rstrip(),
                  f"plan: {len(self.kernels)} fused kernel(s), {len(self.opaque)} opaque op(s)"]
         total = unfused = 0
@@ -66,11 +68,23 @@ def _fmt(n):
 def explain(obj, *more, code=False):
     """``explain(array, ...)`` -> Report; ``explain(f)(*args)`` explains f's result."""
     if callable(obj) and not isinstance(obj, ndarray):
+        from ._transforms import Jitted
+        from ._tree import tree_flatten
+
         @functools.wraps(obj)
         def wrapper(*args, **kwargs):
-            out = obj(*args, **kwargs)
-            outs = out if isinstance(out, (tuple, list)) else (out,)
-            return explain(*outs, code=code)
+            before = _npt.cache_info()["compiles"]
+            if isinstance(obj, Jitted):
+                (_, _, outs, _), _ = obj._trace(args, kwargs)
+                header = f"of jitted {obj.__name__}: traces {obj.traces}"
+            else:
+                outs, _ = tree_flatten(obj(*args, **kwargs))
+                header = f"of {getattr(obj, '__name__', 'function')}"
+            outs = [o for o in outs if isinstance(o, ndarray)]
+            r = Report(_npt.explain([o._h for o in outs], code), code, header)
+            r.header += f"; kernel compiles {_npt.cache_info()['compiles'] - before} now, " \
+                        f"{_npt.cache_info()['compiles']} in all"
+            return r
         return wrapper
     arrays = (obj,) + more
     hs = [a._h for a in arrays if isinstance(a, ndarray)]

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "python/src/runtime.h"
+#include <memory>
 
 extern "C" int npt_kernel_error;
 
@@ -130,105 +131,146 @@ std::string slot_desc(const Partition& p, int slot) {
   return "%" + std::to_string(slot) + " " + n.str();
 }
 
-}  // namespace
+// One kernel launch, decided once per plan.
+struct KernelLaunch {
+  const CompiledKernel* code = nullptr;  // null: empty domain, nothing to run
+  std::vector<int64_t> meta;
+  int64_t rows = 0, cols = 0, P = 1;
+  int tasks = 1;
+  bool split_rows = false;
+};
 
-std::vector<Buffer> execute(const Partition& p, std::vector<KernelReport>* reports, bool run,
-                            bool code) {
-  std::vector<Buffer> buf(p.slots.size());
-  for (size_t i = 0; i < p.slots.size(); ++i) {
-    const Slot& s = p.slots[i];
-    if (s.kind == Slot::Leaf) buf[i] = s.node->value();
-    if (s.kind == Slot::Constant && run) {
-      buf[i] = Buffer::empty(s.node->dtype, {});
-      write_scalar(buf[i].data(), s.node->dtype, s.node->attrs.scalar);
+KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
+  KernelLaunch L;
+  Layout lay = collapse(k);
+  if (lay.empty) return L;
+  Variant v = variant_of(lay);
+  bool hit = false;
+  L.code = &get_kernel(k, v, &hit);
+  rep.cache_hit = hit;
+  rep.compile_ms = hit ? 0 : L.code->compile_ms;
+  if (code) rep.code = kernel_ir(*L.code);
+  L.rows = lay.rows();
+  L.cols = lay.cols();
+  const int nt = num_threads();
+  const int64_t work = L.rows * std::max<int64_t>(L.cols, 1);
+  L.tasks = static_cast<int>(std::min<int64_t>(nt, std::max<int64_t>(1, work / kMinPerTask)));
+  // reductions with many rows split rows; otherwise split the inner range
+  // (one partial per task for reductions, combined by the finish function)
+  L.split_rows = k.has_reduction() && L.rows >= L.tasks * 4;
+  L.P = L.split_rows ? 1 : L.tasks;
+  L.meta = lay.sizes;
+  L.meta.push_back(L.P);
+  for (size_t a = 0; a < lay.strides.size(); ++a) {
+    L.meta.push_back(lay.offsets[a]);
+    L.meta.insert(L.meta.end(), lay.strides[a].begin(), lay.strides[a].end());
+  }
+  return L;
+}
+
+void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
+  for (auto& o : k.outputs) buf[o.slot] = Buffer::empty(o.dtype, p.slots[o.slot].node->shape);
+  if (!L.code) return;
+  std::vector<void*> ptrs;
+  for (auto& o : k.operands) ptrs.push_back(o.kind == Operand::Load ? buf[o.slot].data() : nullptr);
+  std::vector<Buffer> partials;
+  for (auto& o : k.outputs) {
+    if (o.reduce == ScalarOp::None) {
+      ptrs.push_back(buf[o.slot].data());
+      ptrs.push_back(nullptr);
+    } else {
+      partials.push_back(Buffer::empty(o.acc, {L.rows * L.P}));
+      ptrs.push_back(partials.back().data());
+      ptrs.push_back(buf[o.slot].data());
     }
   }
+  KernelFn fn = L.code->run;
+  const int64_t* meta = L.meta.data();
+  __atomic_store_n(&npt_kernel_error, 0, __ATOMIC_RELAXED);
+  auto body = [&](int t, int n) {
+    if (L.split_rows) {
+      fn(L.rows * t / n, L.rows * (t + 1) / n, 0, L.cols, 0, ptrs.data(), meta);
+    } else {
+      fn(0, L.rows, L.cols * t / n, L.cols * (t + 1) / n, L.P > 1 ? t : 0, ptrs.data(), meta);
+    }
+  };
+  if (L.tasks == 1) body(0, 1);
+  else parallel_for(L.tasks, body);
+  if (L.code->finish) L.code->finish(0, L.rows, ptrs.data(), meta);
+  if (__atomic_load_n(&npt_kernel_error, __ATOMIC_RELAXED))
+    throw ValueError("Integers to negative integer powers are not allowed.");
+}
+
+}  // namespace
+
+struct Prepared {
+  std::vector<KernelLaunch> launches;  // one per step (unused for opaque steps)
+};
+
+PreparedPlan prepare(Partition part, bool code) {
+  PreparedPlan pp;
+  pp.partition = std::move(part);
+  pp.impl = std::make_shared<Prepared>();
+  const Partition& p = pp.partition;
   for (const Step& st : p.steps) {
     KernelReport rep;
+    KernelLaunch L;
     if (!st.is_kernel) {
       rep.is_kernel = false;
       rep.name = st.opaque->def().name + " (ATen)";
       rep.domain = shape_str(st.opaque->shape);
       for (int s : st.opaque_inputs) rep.inputs.push_back(slot_desc(p, s));
       rep.outputs.push_back(slot_desc(p, st.opaque_output));
-      if (run) {
-        std::vector<Buffer> ins;
-        for (int s : st.opaque_inputs) ins.push_back(buf[s]);
-        buf[st.opaque_output] = run_opaque(*st.opaque, ins);
-      }
-      if (reports) reports->push_back(rep);
-      continue;
+    } else {
+      const KernelSpec& k = st.kernel;
+      rep.name = k.name;
+      rep.domain = shape_str(k.domain);
+      rep.fused_ops = k.fused_ops;
+      rep.bytes_moved = k.bytes_moved;
+      rep.unfused_bytes = std::max(k.unfused_bytes, k.bytes_moved);
+      rep.expr = k.str();
+      for (auto& o : k.operands)
+        if (o.kind == Operand::Load) {
+          std::string d = slot_desc(p, o.slot);
+          if (std::find(rep.inputs.begin(), rep.inputs.end(), d) == rep.inputs.end())
+            rep.inputs.push_back(d);
+        }
+      for (auto& o : k.outputs) rep.outputs.push_back(slot_desc(p, o.slot));
+      L = plan_launch(k, rep, code);
     }
-    const KernelSpec& k = st.kernel;
-    rep.name = k.name;
-    rep.domain = shape_str(k.domain);
-    rep.fused_ops = k.fused_ops;
-    rep.bytes_moved = k.bytes_moved;
-    rep.unfused_bytes = std::max(k.unfused_bytes, k.bytes_moved);
-    rep.expr = k.str();
-    for (auto& o : k.operands)
-      if (o.kind == Operand::Load) {
-        std::string d = slot_desc(p, o.slot);
-        if (std::find(rep.inputs.begin(), rep.inputs.end(), d) == rep.inputs.end()) rep.inputs.push_back(d);
-      }
-    for (auto& o : k.outputs) rep.outputs.push_back(slot_desc(p, o.slot));
+    pp.reports.push_back(std::move(rep));
+    pp.impl->launches.push_back(std::move(L));
+  }
+  return pp;
+}
 
-    Layout L = collapse(k);
-    if (run)
-      for (auto& o : k.outputs) buf[o.slot] = Buffer::empty(o.dtype, p.slots[o.slot].node->shape);
-    if (L.empty) {
-      if (reports) reports->push_back(rep);
-      continue;
+std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<const Node*, Buffer>>& params) {
+  const Partition& p = pp.partition;
+  std::vector<Buffer> buf(p.slots.size());
+  for (size_t i = 0; i < p.slots.size(); ++i) {
+    const Slot& s = p.slots[i];
+    if (s.kind == Slot::Leaf) buf[i] = s.node->value();
+    if (s.kind == Slot::Constant) {
+      buf[i] = Buffer::empty(s.node->dtype, {});
+      write_scalar(buf[i].data(), s.node->dtype, s.node->attrs.scalar);
     }
-    Variant v = variant_of(L);
-    bool hit = false;
-    const CompiledKernel& ck = get_kernel(k, v, &hit);
-    rep.cache_hit = hit;
-    rep.compile_ms = hit ? 0 : ck.compile_ms;
-    if (code) rep.code = kernel_ir(ck);
-    if (reports) reports->push_back(rep);
-    if (!run) continue;
-
-    const int64_t rows = L.rows(), cols = L.cols();
-    const int nt = num_threads();
-    const int64_t work = rows * std::max<int64_t>(cols, 1);
-    int tasks = static_cast<int>(std::min<int64_t>(nt, std::max<int64_t>(1, work / kMinPerTask)));
-    bool split_rows = rows >= tasks * 4 || !k.has_reduction() ? rows >= tasks * 4 : false;
-    if (!k.has_reduction()) split_rows = false;  // elementwise: rows == 1, split columns
-    const int64_t P = split_rows ? 1 : tasks;
-
-    std::vector<int64_t> meta(L.sizes);
-    meta.push_back(P);
-    for (size_t a = 0; a < L.strides.size(); ++a) {
-      meta.push_back(L.offsets[a]);
-      meta.insert(meta.end(), L.strides[a].begin(), L.strides[a].end());
+    if (s.kind == Slot::Param) {
+      for (auto& [n, b] : params)
+        if (n == s.node.get()) buf[i] = b;
+      if (!buf[i].defined())
+        throw ConcretizationError("a value is needed, but it depends on an argument of a function "
+                                  "being traced (" + s.node->str() + ")");
     }
-    std::vector<void*> ptrs;
-    for (auto& o : k.operands) ptrs.push_back(o.kind == Operand::Load ? buf[o.slot].data() : nullptr);
-    std::vector<Buffer> partials;
-    for (auto& o : k.outputs) {
-      if (o.reduce == ScalarOp::None) {
-        ptrs.push_back(buf[o.slot].data());
-        ptrs.push_back(nullptr);
-      } else {
-        partials.push_back(Buffer::empty(o.acc, {rows * P}));
-        ptrs.push_back(partials.back().data());
-        ptrs.push_back(buf[o.slot].data());
-      }
+  }
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& st = p.steps[i];
+    if (st.is_kernel) {
+      launch(pp.impl->launches[i], st.kernel, buf, p);
+    } else {
+      std::vector<Buffer> ins;
+      for (int s : st.opaque_inputs) ins.push_back(buf[s]);
+      buf[st.opaque_output] = run_opaque(*st.opaque, ins);
     }
-    __atomic_store_n(&npt_kernel_error, 0, __ATOMIC_RELAXED);
-    parallel_for(tasks, [&](int t, int n) {
-      if (split_rows) {
-        int64_t a = rows * t / n, b = rows * (t + 1) / n;
-        ck.run(a, b, 0, cols, 0, ptrs.data(), meta.data());
-      } else {
-        int64_t a = cols * t / n, b = cols * (t + 1) / n;
-        ck.run(0, rows, a, b, P > 1 ? t : 0, ptrs.data(), meta.data());
-      }
-    });
-    if (ck.finish) ck.finish(0, rows, ptrs.data(), meta.data());
-    if (__atomic_load_n(&npt_kernel_error, __ATOMIC_RELAXED))
-      throw ValueError("Integers to negative integer powers are not allowed.");
   }
   return buf;
 }

@@ -10,9 +10,13 @@ PYBIND11_MODULE(_npt, m) {
   m.doc() = "npt core: lazy graph, fusion and LLVM JIT";
   static py::object axis_error =
       py::module_::import("numpy").attr("exceptions").attr("AxisError");
+  static py::exception<npt::ConcretizationError> concretization(m, "ConcretizationError",
+                                                                 PyExc_TypeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const npt::ConcretizationError& e) {
+      concretization(e.what());
     } catch (const npt::AxisError& e) {
       PyErr_SetObject(axis_error.ptr(), py::str(e.what()).ptr());
     } catch (const npt::ValueError& e) {
@@ -33,4 +37,5 @@ PYBIND11_MODULE(_npt, m) {
   });
   npt::define_array(m);
   npt::define_explain(m);
+  npt::define_transform(m);
 }

@@ -38,7 +38,7 @@ std::vector<NodeRef> plan_outputs(const std::vector<NodeRef>& roots) {
   for (auto& r : roots)
     if (!r->materialized() && seen.insert(r.get()).second) outs.push_back(r);
   for (auto& n : topo_order(outs))
-    if (!n->materialized() && n->user_refs.load() > 0 && !n->inputs().empty() &&
+    if (!n->materialized() && n->user_refs.load() > 0 && !n->inputs().empty() && !n->traced &&
         seen.insert(n.get()).second)
       outs.push_back(n);
   return outs;
@@ -80,11 +80,14 @@ int max_graph_depth() {
 void evaluate(const std::vector<NodeRef>& roots) {
   Planned p = plan(roots);
   if (p.outputs.empty()) return;
-  std::vector<Buffer> bufs = execute(p.partition, nullptr, true, false);
-  for (size_t i = 0; i < p.outputs.size(); ++i) {
-    const Buffer& b = bufs[p.partition.output_slots[i]];
-    p.outputs[i]->set_value(b);
-  }
+  for (auto& s : p.partition.slots)
+    if (s.kind == Slot::Param)
+      throw ConcretizationError("a concrete value is needed, but it depends on an argument of a "
+                                "function being traced (" + s.node->str() + ")");
+  PreparedPlan pp = prepare(std::move(p.partition), false);
+  std::vector<Buffer> bufs = run(pp, {});
+  for (size_t i = 0; i < p.outputs.size(); ++i)
+    p.outputs[i]->set_value(bufs[pp.partition.output_slots[i]]);
 }
 
 PlanReport explain(const std::vector<NodeRef>& roots, bool code) {
@@ -92,8 +95,35 @@ PlanReport explain(const std::vector<NodeRef>& roots, bool code) {
   PlanReport r;
   r.graph = p.recorded.str();
   r.canonical = p.canonical.str();
-  execute(p.partition, &r.kernels, false, code);
+  r.kernels = prepare(std::move(p.partition), code).reports;
   return r;
+}
+
+TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<NodeRef>& params) {
+  // Outputs are planned as they are, even when materialized (a jitted
+  // function may return an argument or a constant array).
+  TracedPlan t;
+  t.params = params;
+  t.outputs = outputs;
+  Graph g = Graph::from_outputs(outputs);
+  check(g, "trace", false);
+  t.graph = g.str();
+  g = canonicalize(g);
+  check(g, "canonicalize", true);
+  g = dce(cse(g));
+  check(g, "cse+dce", true);
+  t.canonical = g.str();
+  t.plan = prepare(partition(g), false);
+  return t;
+}
+
+std::vector<Buffer> run_traced(const TracedPlan& t, const std::vector<Buffer>& args) {
+  std::vector<std::pair<const Node*, Buffer>> binds;
+  for (size_t i = 0; i < t.params.size(); ++i) binds.push_back({t.params[i].get(), args[i]});
+  std::vector<Buffer> bufs = run(t.plan, binds);
+  std::vector<Buffer> outs;
+  for (int s : t.plan.partition.output_slots) outs.push_back(bufs[s]);
+  return outs;
 }
 
 }  // namespace npt

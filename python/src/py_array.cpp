@@ -24,7 +24,7 @@ Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Sh
   for (auto* h : inputs) ins.push_back(h->node);
   NodeRef n = make_node(op, a, ins);
   // Bounded graphs: a chain deeper than the limit is materialized now.
-  if (n->depth > max_graph_depth()) {
+  if (n->depth > max_graph_depth() && !n->traced) {
     py::gil_scoped_release nogil;
     evaluate({n});
   }
@@ -99,6 +99,7 @@ void define_array(py::module_& m) {
       .def_property_readonly("dtype", [](const Handle& h) { return std::string(dtype_name(h.node->dtype)); })
       .def_property_readonly("materialized", [](const Handle& h) { return h.node->materialized(); })
       .def_property_readonly("depth", [](const Handle& h) { return h.node->depth; })
+      .def_property_readonly("traced", [](const Handle& h) { return h.node->traced; })
       .def_property_readonly("op", [](const Handle& h) { return h.node->def().name; })
       .def_property_readonly("id", [](const Handle& h) { return h.node->id; })
       .def("__repr__", [](const Handle& h) { return "<npt node " + h.node->str() + ">"; });

@@ -37,9 +37,26 @@ PlanReport explain(const std::vector<NodeRef>& roots, bool code);
 // Graph depth past which a new node is materialized at once (bounded graphs).
 int max_graph_depth();
 
-// Executes a partition; returns one buffer per slot (computed or leaf).
-std::vector<Buffer> execute(const Partition& p, std::vector<KernelReport>* reports, bool run,
-                            bool code);
+// A partition made ready to run: per kernel its collapsed layout, launch
+// arguments and compiled code. Built once per plan; run many times (jit).
+struct Prepared;
+struct PreparedPlan {
+  Partition partition;
+  std::vector<KernelReport> reports;
+  std::shared_ptr<Prepared> impl;
+};
+PreparedPlan prepare(Partition p, bool code);
+// Runs the plan; `params` binds Param slots by node. Returns a buffer per slot.
+std::vector<Buffer> run(const PreparedPlan& p, const std::vector<std::pair<const Node*, Buffer>>& params);
+
+// A traced function's plan (npt.jit): parameters in, outputs out.
+struct TracedPlan {
+  std::vector<NodeRef> params, outputs;
+  PreparedPlan plan;
+  std::string graph, canonical;
+};
+TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<NodeRef>& params);
+std::vector<Buffer> run_traced(const TracedPlan& t, const std::vector<Buffer>& args);
 
 // Opaque ops on ATen (python/src/opaque.cpp).
 Buffer run_opaque(const Node& node, const std::vector<Buffer>& inputs);

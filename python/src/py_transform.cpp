@@ -1,0 +1,78 @@
+// Transforms for Python: reverse-mode autodiff (grad/vjp) and traced plans
+// (jit): parameters, tags, and a plan that replays without Python.
+#include <pybind11/stl.h>
+
+#include <atomic>
+
+#include "core/error.h"
+#include "graph/passes/passes.h"
+#include "python/src/py_module.h"
+#include "python/src/runtime.h"
+
+namespace py = pybind11;
+
+namespace npt {
+namespace {
+
+std::atomic<int64_t> g_unique{1};
+
+std::vector<NodeRef> nodes(const std::vector<Handle*>& hs) {
+  std::vector<NodeRef> r;
+  for (auto* h : hs) r.push_back(h->node);
+  return r;
+}
+
+std::vector<Handle> handles(const std::vector<NodeRef>& ns) {
+  std::vector<Handle> r;
+  for (auto& n : ns) r.emplace_back(n);
+  return r;
+}
+
+}  // namespace
+
+void define_transform(py::module_& m) {
+  m.def("vjp", [](const std::vector<Handle*>& outs, const std::vector<Handle*>& seeds,
+                  const std::vector<Handle*>& wrt) {
+    return handles(vjp(nodes(outs), nodes(seeds), nodes(wrt)));
+  });
+  m.def("tag", [](const Handle& h) {
+    Attrs a;
+    a.ints = {g_unique++};
+    return Handle(make_node("tag", a, {h.node}));
+  });
+  m.def("param", [](const Shape& shape, const std::string& dtype) {
+    Attrs a;
+    a.shape = shape;
+    a.dtype = dtype_from_name(dtype);
+    a.ints = {g_unique++};  // each parameter is its own node
+    return Handle(make_node("param", a, {}));
+  });
+  m.def("push_keep_history", &push_keep_history);
+  m.def("pop_keep_history", &pop_keep_history);
+
+  py::class_<TracedPlan>(m, "TracedPlan")
+      .def("run", [](const TracedPlan& t, const std::vector<Handle*>& args) {
+        std::vector<Buffer> bufs;
+        std::vector<NodeRef> pending;
+        for (auto* h : args)
+          if (!h->node->materialized()) pending.push_back(h->node);
+        py::gil_scoped_release nogil;
+        if (!pending.empty()) evaluate(pending);
+        for (auto* h : args) bufs.push_back(h->node->value());
+        std::vector<Buffer> outs = run_traced(t, bufs);
+        std::vector<NodeRef> ns;
+        for (auto& b : outs) ns.push_back(make_input(b));
+        py::gil_scoped_acquire gil;
+        return handles(ns);
+      })
+      .def_property_readonly("graph", [](const TracedPlan& t) { return t.graph; })
+      .def_property_readonly("canonical", [](const TracedPlan& t) { return t.canonical; })
+      .def_property_readonly("num_kernels", [](const TracedPlan& t) {
+        return t.plan.partition.num_kernels();
+      });
+  m.def("trace_plan", [](const std::vector<Handle*>& outs, const std::vector<Handle*>& params) {
+    return trace_plan(nodes(outs), nodes(params));
+  });
+}
+
+}  // namespace npt
