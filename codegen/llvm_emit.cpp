@@ -493,12 +493,13 @@ void Emitter::emit_main(const std::string& name) {
   for (size_t k = 0; k < acc.size(); ++k) acc[k]->addIncoming(acc_next[k], inner_latch);
   b_.CreateCondBr(b_.CreateICmpSLT(jn, count), inner, inner_end);
   b_.SetInsertPoint(inner_end);
+  std::vector<PHINode*> fins;  // all PHIs first: they must lead the block
   for (size_t k = 0; k < acc.size(); ++k) {
-    PHINode* fin = b_.CreatePHI(acc0[k]->getType(), 2);
-    fin->addIncoming(acc0[k], pre);
-    fin->addIncoming(acc_next[k], inner_latch);
-    b_.CreateStore(fin, acc_slot[k]);
+    fins.push_back(b_.CreatePHI(acc0[k]->getType(), 2));
+    fins.back()->addIncoming(acc0[k], pre);
+    fins.back()->addIncoming(acc_next[k], inner_latch);
   }
+  for (size_t k = 0; k < acc.size(); ++k) b_.CreateStore(fins[k], acc_slot[k]);
   c->addIncoming(b_.CreateAdd(c, count), b_.GetInsertBlock());
   b_.CreateBr(chunk_head);
   // end of row: write partials

@@ -101,8 +101,11 @@ OpId op_id(const std::string& name);  // InternalError if unknown
 int num_ops();
 
 // Verify the table: every elementwise op has a scalar op, every non-
-// elementwise op an infer rule. Returns the problems found (empty when good).
+// elementwise op an infer rule, every differentiable op a VJP. Returns the problems found (empty when good).
 std::vector<std::string> check_registry();
+// The same check on any table (tests break a copy of the real one).
+std::vector<std::string> check_registry(const std::vector<OpDef>& table);
+const std::vector<OpDef>& registry_table();
 
 // Elementwise dtype resolution shared by inference and canonicalization:
 // the common dtype of `inputs` by NEP 50 (weak Python scalars included).

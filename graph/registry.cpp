@@ -364,9 +364,13 @@ OpId op_id(const std::string& name) {
   return it->second;
 }
 
-std::vector<std::string> check_registry() {
+const std::vector<OpDef>& registry_table() { return table(); }
+
+std::vector<std::string> check_registry() { return check_registry(table()); }
+
+std::vector<std::string> check_registry(const std::vector<OpDef>& ops) {
   std::vector<std::string> problems;
-  for (auto& d : table()) {
+  for (auto& d : ops) {
     if (d.kind == OpKind::Elementwise && d.scalar == ScalarOp::None)
       problems.push_back(d.name + ": elementwise op without scalar semantics");
     if (d.kind == OpKind::Reduction && d.scalar == ScalarOp::None)

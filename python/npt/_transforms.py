@@ -15,6 +15,8 @@ from . import _npt
 from ._array import ndarray, asarray
 from ._tree import tree_flatten, tree_unflatten
 
+_LEAF_DEF = tree_flatten(0)[1]
+
 ConcretizationError = _npt.ConcretizationError
 _state = {"tracing": 0}  # > 0 while grad or jit records a function
 
@@ -161,6 +163,7 @@ class Jitted:
                                 else tuple(static_argnames))
         self.traces = 0
         self._cache = {}
+        self._fast = {}  # all-array positional calls: signature ints -> (plan, out_def)
 
     def _signature(self, args, kwargs):
         n = len(args)
@@ -221,7 +224,19 @@ class Jitted:
     def __call__(self, *args, **kwargs):
         if _state["tracing"]:
             return self.fun(*args, **kwargs)  # inside grad or another jit: inline
+        fast = not kwargs and not self.static_argnums and all(type(a) is ndarray for a in args)
+        if fast:
+            hs = [a._h for a in args]
+            entry = self._fast.get(tuple(h.sig for h in hs))
+            if entry is not None:
+                outs = entry[0].run(hs)
+                if entry[1] is None:
+                    return ndarray(outs[0])
+                return tree_unflatten(entry[1], [ndarray(h) for h in outs])
         (plan, out_def, _, _), arrays = self._trace(args, kwargs)
+        if fast:
+            single = out_def == _LEAF_DEF
+            self._fast[tuple(a._h.sig for a in args)] = (plan, None if single else out_def)
         outs = plan.run([a._h for a in arrays])
         return tree_unflatten(out_def, [ndarray(h) for h in outs])
 

@@ -205,6 +205,7 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
 
 struct Prepared {
   std::vector<KernelLaunch> launches;  // one per step (unused for opaque steps)
+  std::vector<Buffer> constants;       // per slot: scalar constants, written once
 };
 
 PreparedPlan prepare(Partition part, bool code) {
@@ -241,6 +242,14 @@ PreparedPlan prepare(Partition part, bool code) {
     pp.reports.push_back(std::move(rep));
     pp.impl->launches.push_back(std::move(L));
   }
+  pp.impl->constants.resize(p.slots.size());
+  for (size_t i = 0; i < p.slots.size(); ++i) {
+    const Slot& s = p.slots[i];
+    if (s.kind != Slot::Constant) continue;
+    Buffer b = Buffer::empty(s.node->dtype, {});
+    write_scalar(b.data(), s.node->dtype, s.node->attrs.scalar);
+    pp.impl->constants[i] = b;
+  }
   return pp;
 }
 
@@ -250,10 +259,7 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
   for (size_t i = 0; i < p.slots.size(); ++i) {
     const Slot& s = p.slots[i];
     if (s.kind == Slot::Leaf) buf[i] = s.node->value();
-    if (s.kind == Slot::Constant) {
-      buf[i] = Buffer::empty(s.node->dtype, {});
-      write_scalar(buf[i].data(), s.node->dtype, s.node->attrs.scalar);
-    }
+    if (s.kind == Slot::Constant) buf[i] = pp.impl->constants[i];
     if (s.kind == Slot::Param) {
       for (auto& [n, b] : params)
         if (n == s.node.get()) buf[i] = b;

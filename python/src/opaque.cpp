@@ -13,14 +13,22 @@ Buffer run_opaque(const Node& node, const std::vector<Buffer>& in) {
     if (op == "matmul") return Buffer::from_tensor(at::matmul(in[0].tensor(), in[1].tensor()));
     if (op == "unslice") {
       // zeros of the input's shape; the cotangent written through the slice's view
-      at::Tensor out = at::zeros(c10::IntArrayRef(node.shape), in[0].tensor().options());
-      std::vector<int64_t> strides, base = out.strides().vec();
+      // (a negative step is the positive one from the far end, on flipped data)
+      at::Tensor g = in[0].tensor(), out = at::zeros(c10::IntArrayRef(node.shape), g.options());
+      std::vector<int64_t> strides, flip, base = out.strides().vec();
       int64_t offset = 0;
       for (size_t d = 0; d < node.shape.size(); ++d) {
-        offset += node.attrs.ints[2 * d] * base[d];
-        strides.push_back(base[d] * node.attrs.ints[2 * d + 1]);
+        int64_t start = node.attrs.ints[2 * d], step = node.attrs.ints[2 * d + 1];
+        if (step < 0) {
+          start += (g.size(d) - 1) * step;
+          step = -step;
+          flip.push_back(static_cast<int64_t>(d));
+        }
+        offset += start * base[d];
+        strides.push_back(base[d] * step);
       }
-      out.as_strided(in[0].tensor().sizes(), strides, offset).copy_(in[0].tensor());
+      if (!flip.empty()) g = g.flip(flip);
+      out.as_strided(g.sizes(), strides, offset).copy_(g);
       return Buffer::from_tensor(out);
     }
   } catch (const c10::Error& e) {

@@ -100,6 +100,12 @@ void define_array(py::module_& m) {
       .def_property_readonly("materialized", [](const Handle& h) { return h.node->materialized(); })
       .def_property_readonly("depth", [](const Handle& h) { return h.node->depth; })
       .def_property_readonly("traced", [](const Handle& h) { return h.node->traced; })
+      // a cheap signature of (dtype, shape) for jit's call cache
+      .def_property_readonly("sig", [](const Handle& h) {
+        uint64_t k = static_cast<uint64_t>(h.node->dtype) * 0x9E3779B97F4A7C15ULL + h.node->shape.size();
+        for (auto d : h.node->shape) k = (k ^ static_cast<uint64_t>(d)) * 0xBF58476D1CE4E5B9ULL;
+        return static_cast<int64_t>(k >> 1);
+      })
       .def_property_readonly("op", [](const Handle& h) { return h.node->def().name; })
       .def_property_readonly("id", [](const Handle& h) { return h.node->id; })
       .def("__repr__", [](const Handle& h) { return "<npt node " + h.node->str() + ">"; });
@@ -120,7 +126,7 @@ void define_array(py::module_& m) {
   m.def("result_type_table", [](const std::string& a, const std::string& b) {
     return std::string(dtype_name(promote(dtype_from_name(a), dtype_from_name(b))));
   });
-  m.def("check_registry", &check_registry);
+  m.def("check_registry", [] { return check_registry(); });
 }
 
 }  // namespace npt

@@ -54,8 +54,14 @@ void define_transform(py::module_& m) {
       .def("run", [](const TracedPlan& t, const std::vector<Handle*>& args) {
         std::vector<Buffer> bufs;
         std::vector<NodeRef> pending;
-        for (auto* h : args)
-          if (!h->node->materialized()) pending.push_back(h->node);
+        if (args.size() != t.params.size()) throw ValueError("npt.jit: wrong number of arguments");
+        for (size_t i = 0; i < args.size(); ++i) {
+          const Node &a = *args[i]->node, &p = *t.params[i];
+          if (a.shape != p.shape || a.dtype != p.dtype)
+            throw ValueError("npt.jit: argument " + std::to_string(i) + " is " + a.str() +
+                             " but the plan was traced for " + p.str());
+          if (!a.materialized()) pending.push_back(args[i]->node);
+        }
         py::gil_scoped_release nogil;
         if (!pending.empty()) evaluate(pending);
         for (auto* h : args) bufs.push_back(h->node->value());

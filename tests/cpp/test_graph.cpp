@@ -27,6 +27,40 @@ TEST(Registry, TableIsComplete) {
   EXPECT_THROW(op_id("no_such_op"), InternalError);
 }
 
+TEST(Registry, MissingVjpIsReported) {
+  std::vector<OpDef> ops = registry_table();
+  int differentiable = 0;
+  for (auto& d : ops) differentiable += d.differentiable;
+  EXPECT_GE(differentiable, 30);
+  for (auto& d : ops)
+    if (d.name == "tanh") d.vjp = nullptr;
+  auto problems = check_registry(ops);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("tanh"), std::string::npos);
+}
+
+TEST(Autodiff, GradientIsAnOrdinaryGraph) {
+  auto x = input(DType::Float64, {3});
+  auto y = op("sin", {x});
+  Scalar one;
+  one.re = 1;
+  auto seed = make_node("broadcast_to", [] { Attrs a; a.shape = {3}; return a; }(),
+                        {make_constant(one, DType::Float64, false)});
+  auto g = vjp({y}, {seed}, {x});
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0]->shape, (Shape{3}));
+  EXPECT_EQ(g[0]->dtype, DType::Float64);
+  Graph gg = canonicalize(Graph::from_outputs(g));
+  EXPECT_TRUE(verify(gg, true).empty());
+  bool has_cos = false;
+  for (auto& n : gg.nodes) has_cos |= n->def().name == "cos";
+  EXPECT_TRUE(has_cos);
+  // integer inputs carry no cotangent: zeros
+  auto i = input(DType::Int32, {3});
+  auto gi = vjp({op("multiply", {i, x})}, {seed}, {i});
+  EXPECT_EQ(gi[0]->def().name, "broadcast_to");
+}
+
 TEST(Nodes, HashConsing) {
   auto x = input(DType::Float32, {4});
   auto a = op("sin", {x});
