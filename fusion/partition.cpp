@@ -167,7 +167,8 @@ class Partitioner {
     std::vector<NodeRef> outs;
     std::unordered_set<const Node*> is_out;
     auto add_out = [&](const NodeRef& n) {
-      if (has_buffer(*n) || !is_out.insert(n.get()).second) return;
+      // constants and parameters already have a buffer when the plan runs
+      if (has_buffer(*n) || n->def().name == "constant" || !is_out.insert(n.get()).second) return;
       outs.push_back(n);
     };
     for (auto& n : g_.nodes)

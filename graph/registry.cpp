@@ -458,7 +458,7 @@ Scalar reduction_identity(ScalarOp combine, DType t) {
   s.kind = is_float(t) ? 2 : 1;
   switch (combine) {
     case ScalarOp::Add:
-      s.re = -0.0;  // -0.0 is the additive identity for floats (keeps -0.0 sums)
+      s.re = 0.0;  // NumPy: sum([-0.0]) and sum([]) are +0.0
       s.mag = 0;
       break;
     case ScalarOp::Mul: s.re = 1; s.mag = 1; break;

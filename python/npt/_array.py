@@ -206,7 +206,7 @@ class ndarray:
     def __gt__(self, o): return _uf().greater(self, o)
     def __ge__(self, o): return _uf().greater_equal(self, o)
     def __neg__(self): return _uf().negative(self)
-    def __pos__(self): return self
+    def __pos__(self): return _uf().positive(self)
     def __abs__(self): return _uf().absolute(self)
 
     def __pow__(self, o):

@@ -84,7 +84,8 @@ def arange(start, stop=None, step=None, dtype=None):
         step = 1
     if step == 0:
         raise ZeroDivisionError("division by zero")
-    name = dtype_name(dtype if dtype is not None else _np.result_type(start, stop, step))
+    # NumPy's own dtype choice for these arguments (one element is enough)
+    name = dtype_name(dtype if dtype is not None else _np.arange(start, start + step, step).dtype)
     n = builtins_max(0, math.ceil((stop - start) / step))
     dt = _np.dtype(name)
     first = _np.asarray(start).astype(dt)

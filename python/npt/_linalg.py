@@ -1,4 +1,6 @@
 """matmul: an opaque primitive run by ATen (a fusion barrier)."""
+import numpy as _np
+
 from . import _npt
 from ._array import ndarray, node_of
 
@@ -9,7 +11,14 @@ def matmul(x1, x2, /):
         if not isinstance(x, ndarray) and _is_scalar(x):
             raise ValueError("matmul: Input operand 0 does not have enough dimensions (has 0, "
                              "gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
-    return ndarray(_npt.apply("matmul", [node_of(x1), node_of(x2)]))
+    a, b = ndarray(node_of(x1)), ndarray(node_of(x2))
+    out = _np.result_type(a.dtype, b.dtype)
+    if out.kind == "b":  # ATen has no bool matmul: any(a and b) == (count > 0)
+        return ndarray(_npt.apply("matmul", [a.astype("int64")._h, b.astype("int64")._h])) != 0
+    if out.name in ("uint16", "uint32", "uint64"):  # wraps the same in int64
+        r = ndarray(_npt.apply("matmul", [a.astype("int64")._h, b.astype("int64")._h]))
+        return r.astype(out.name)
+    return ndarray(_npt.apply("matmul", [a._h, b._h]))
 
 
 def dot(a, b):

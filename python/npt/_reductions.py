@@ -35,6 +35,8 @@ def _keep(r, a, axes, keepdims):
 
 def _reduce(op, a, axis, dtype, keepdims):
     a = asarray(a)
+    if a.ndim == 0 and type(axis) is int and axis in (0, -1):
+        axis = ()  # NumPy's ufunc reductions accept axis 0 / -1 on 0-d arrays
     axes = _axes(axis, a.ndim)
     r = ndarray(_npt.apply(op, [a._h], ints=axes, dtype=dtype))
     return _keep(r, a, axes, keepdims)

@@ -38,6 +38,9 @@ def _make_unary(op):
 def _make_binary(op):
     def f(x1, x2, /, out=None, *, dtype=None, **kwargs):
         _check_kwargs(op, out, kwargs)
+        if op == "power" and type(x2) is int and x2 < 0 and isinstance(x1, ndarray) \
+                and x1.dtype.kind in "iub":
+            raise ValueError("Integers to negative integer powers are not allowed.")
         return _apply(op, [x1, x2], dtype)
     f.__name__ = f.__qualname__ = op
     f.__doc__ = f"numpy.{op}, lazy and fused."
@@ -49,22 +52,68 @@ for _op in _UNARY:
 for _op in _BINARY:
     globals()[_op] = _make_binary(_op)
 
+# ---- comparisons: NumPy 2 compares exactly where promotion would not --------
+# (a Python int out of an integer array's range; int64 against uint64)
+_SWAP = {"less": "greater", "less_equal": "greater_equal", "greater": "less",
+         "greater_equal": "less_equal", "equal": "equal", "not_equal": "not_equal"}
+# x OP v for v above the dtype's max (x <= max always) or below its min
+_ABOVE = {"less": True, "less_equal": True, "greater": False, "greater_equal": False,
+          "equal": False, "not_equal": True}
+# the comparison primitives (greater is less with the operands swapped)
+_PRIM = {"less": lambda a, b: _apply("less", [a, b]),
+         "less_equal": lambda a, b: _apply("less_equal", [a, b]),
+         "greater": lambda a, b: _apply("less", [b, a]),
+         "greater_equal": lambda a, b: _apply("less_equal", [b, a]),
+         "equal": lambda a, b: _apply("equal", [a, b]),
+         "not_equal": lambda a, b: _apply("not_equal", [a, b])}
+
+
+def _as_array(x):
+    return x if isinstance(x, ndarray) else ndarray(node_of(x))
+
+
+def _compare(op, x1, x2):
+    import builtins
+    import numpy as _np
+    from ._creation import full
+    for arr, val, name in ((x1, x2, op), (x2, x1, _SWAP[op])):
+        if type(val) is int and isinstance(arr, ndarray) and arr.dtype.kind in "iu":
+            info = _np.iinfo(arr.dtype)
+            if not info.min <= val <= info.max:  # decided by the value's side alone
+                flip = val < info.min and name not in ("equal", "not_equal")
+                result = (not _ABOVE[name]) if flip else _ABOVE[name]
+                return full(arr.shape, result, dtype=builtins.bool)
+    if not (isinstance(x1, ndarray) or isinstance(x2, ndarray)):
+        return _PRIM[op](x1, x2)
+    a, b = _as_array(x1), _as_array(x2)
+    ka, kb = a.dtype, b.dtype
+    if {ka.kind, kb.kind} == {"i", "u"} and "uint64" in (ka.name, kb.name):
+        # signed vs uint64 promotes to float64 in NumPy's tables, but NumPy 2
+        # compares exactly: a negative signed value is below every unsigned one
+        s, u, name = (a, b, op) if ka.kind == "i" else (b, a, _SWAP[op])
+        neg_result = {"less": True, "less_equal": True, "greater": False,
+                      "greater_equal": False, "equal": False, "not_equal": True}[name]
+        exact = _PRIM[name](s.astype("uint64"), u)
+        return where(_apply("less", [s, 0]), neg_result, exact)  # noqa: F821
+    return _PRIM[op](x1, x2)  # Python scalars stay weak
+
+
+def _make_compare(op):
+    def f(x1, x2, /, out=None, **kwargs):
+        _check_kwargs(op, out, kwargs)
+        return _compare(op, x1, x2)
+    f.__name__ = f.__qualname__ = op
+    f.__doc__ = f"numpy.{op}, lazy and fused."
+    return f
+
+
+for _op in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal"):
+    globals()[_op] = _make_compare(_op)
+
 # ---- compositions ----------------------------------------------------------
 true_divide = divide  # noqa: F821
 mod = remainder  # noqa: F821
 abs = absolute  # noqa: F821,A001
-
-
-def greater(x1, x2, /, out=None, **kwargs):
-    """numpy.greater: less with the operands swapped."""
-    _check_kwargs("greater", out, kwargs)
-    return less(x2, x1)  # noqa: F821
-
-
-def greater_equal(x1, x2, /, out=None, **kwargs):
-    """numpy.greater_equal: less_equal with the operands swapped."""
-    _check_kwargs("greater_equal", out, kwargs)
-    return less_equal(x2, x1)  # noqa: F821
 
 
 def square(x, /, out=None, **kwargs):
@@ -77,7 +126,12 @@ def square(x, /, out=None, **kwargs):
 
 
 def positive(x, /):
-    return x if isinstance(x, ndarray) else ndarray(node_of(x))
+    """numpy.positive (a copy of x; no loop for bool, as in NumPy)."""
+    x = x if isinstance(x, ndarray) else ndarray(node_of(x))
+    if x.dtype.kind == "b":
+        raise TypeError("ufunc 'positive' did not contain a loop with signature matching types "
+                        "<class 'numpy.dtypes.BoolDType'> -> None")
+    return x
 
 
 def where(condition, x=None, y=None, /):

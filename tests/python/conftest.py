@@ -21,6 +21,7 @@ settings.register_profile(
     deadline=None,
     max_examples=25,
     derandomize=True,
+    database=None,  # derandomized runs need no example database
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
