@@ -35,6 +35,8 @@ const char* mtype(DType t) { return t == DType::Float16 ? "__half" : ctype(t); }
 
 // Device helpers shared by all kernels: NumPy's semantics where C differs.
 const char* kPrelude = R"(
+#ifndef NPT_PRELUDE
+#define NPT_PRELUDE
 typedef long long i64;
 template <class T> __device__ __forceinline__ T npt_max(T a, T b) { return a > b ? a : b; }
 template <class T> __device__ __forceinline__ T npt_min(T a, T b) { return a < b ? a : b; }
@@ -77,6 +79,7 @@ template <class T> __device__ __forceinline__ T npt_ipow(T b, T e) {
 template <class T> __device__ __forceinline__ T npt_sign(T x) {
   return x > T(0) ? T(1) : (x < T(0) ? T(-1) : (x == T(0) ? T(0) : x));
 }
+#endif
 )";
 
 std::string num(double v, DType t) {

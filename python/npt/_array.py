@@ -55,6 +55,12 @@ class ndarray:
     def device(self):
         return "cpu"
 
+    def to(self, device):
+        """This array on `device` ("cpu", "cuda", "cuda:N")."""
+        from ._device import check_device
+        check_device(device)
+        return self
+
     # ---- materialization -----------------------------------------------
     def _numpy(self, what="reading the values"):
         try:
@@ -271,8 +277,10 @@ def node_of(x):
     return asarray(x)._h
 
 
-def asarray(a, dtype=None):
+def asarray(a, dtype=None, device=None):
     """Convert to an npt ndarray (no copy for npt arrays)."""
+    from ._device import check_device
+    check_device(device)
     if isinstance(a, ndarray):
         return a if dtype is None else a.astype(dtype)
     arr = _np.asarray(a, dtype=dtype)
@@ -280,9 +288,9 @@ def asarray(a, dtype=None):
     return ndarray(_npt.from_numpy(arr))
 
 
-def array(obj, dtype=None, copy=True, ndmin=0):
+def array(obj, dtype=None, copy=True, ndmin=0, device=None):
     """numpy.array: a new array from an array-like."""
-    out = asarray(obj, dtype=dtype)
+    out = asarray(obj, dtype=dtype, device=device)
     while out.ndim < ndmin:
         out = out.reshape((1,) + out.shape)
     return out

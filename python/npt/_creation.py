@@ -6,6 +6,7 @@ import numpy as _np
 
 from . import _npt
 from ._array import ndarray, asarray
+from ._device import check_device
 from ._dtypes import dtype_name
 
 
@@ -19,8 +20,9 @@ def _shape(shape):
     return shape
 
 
-def full(shape, fill_value, dtype=None):
+def full(shape, fill_value, dtype=None, device=None):
     """numpy.full."""
+    check_device(device)
     shape = _shape(shape)
     if isinstance(fill_value, ndarray):
         fill_value = fill_value.item()
@@ -34,18 +36,21 @@ def full(shape, fill_value, dtype=None):
     return ndarray(_npt.apply("broadcast_to", [c], shape=list(shape)))
 
 
-def zeros(shape, dtype=float):
+def zeros(shape, dtype=float, device=None):
     """numpy.zeros."""
+    check_device(device)
     return full(shape, 0, dtype)
 
 
-def ones(shape, dtype=float):
+def ones(shape, dtype=float, device=None):
     """numpy.ones."""
+    check_device(device)
     return full(shape, 1, dtype)
 
 
-def empty(shape, dtype=float):
+def empty(shape, dtype=float, device=None):
     """numpy.empty (npt fills with zeros: values are lazy anyway)."""
+    check_device(device)
     return full(shape, 0, dtype)
 
 
@@ -54,19 +59,23 @@ def _like(a, dtype, shape):
     return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype)
 
 
-def zeros_like(a, dtype=None, shape=None):
+def zeros_like(a, dtype=None, shape=None, device=None):
+    check_device(device)
     return zeros(*_like(a, dtype, shape))
 
 
-def ones_like(a, dtype=None, shape=None):
+def ones_like(a, dtype=None, shape=None, device=None):
+    check_device(device)
     return ones(*_like(a, dtype, shape))
 
 
-def empty_like(a, dtype=None, shape=None):
+def empty_like(a, dtype=None, shape=None, device=None):
+    check_device(device)
     return empty(*_like(a, dtype, shape))
 
 
-def full_like(a, fill_value, dtype=None, shape=None):
+def full_like(a, fill_value, dtype=None, shape=None, device=None):
+    check_device(device)
     s, d = _like(a, dtype, shape)
     return full(s, fill_value, d)
 
@@ -76,8 +85,9 @@ def _iota(n, shape=None, axis=0):
     return ndarray(_npt.apply("iota", [], shape=list(shape), ints=[axis]))
 
 
-def arange(start, stop=None, step=None, dtype=None):
+def arange(start, stop=None, step=None, dtype=None, device=None):
     """numpy.arange: start + i * delta, computed in the result dtype."""
+    check_device(device)
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -100,8 +110,9 @@ def builtins_max(a, b):
     return a if a > b else b
 
 
-def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, device=None):
     """numpy.linspace for scalar endpoints, computed in float64 as NumPy does."""
+    check_device(device)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -129,8 +140,9 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     return (y, step) if retstep else y
 
 
-def eye(N, M=None, k=0, dtype=float):
+def eye(N, M=None, k=0, dtype=float, device=None):
     """numpy.eye: row index + k == column index."""
+    check_device(device)
     M = N if M is None else M
     rows = _iota(N, (N, M), 0)
     cols = _iota(M, (N, M), 1)

@@ -1,7 +1,9 @@
 // explain() and cache_info() for Python.
 #include <pybind11/stl.h>
 
+#include "codegen/cuda_driver.h"
 #include "codegen/kernel_cache.h"
+#include "codegen/nvrtc.h"
 #include "python/src/py_module.h"
 #include "python/src/runtime.h"
 
@@ -37,6 +39,15 @@ void define_explain(py::module_& m) {
     out["kernels"] = kernels;
     return out;
   }, py::arg("handles"), py::arg("code") = false);
+  m.def("cuda_status", [] {
+    std::string why;
+    int n = cuda_device_count(&why);
+    py::dict d;
+    d["devices"] = n;
+    d["reason"] = why;
+    d["nvrtc"] = nvrtc_version();
+    return d;
+  });
   m.def("cache_info", [] {
     CacheStats s = cache_stats();
     py::dict d;
