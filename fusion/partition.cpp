@@ -111,6 +111,8 @@ View apply_movement(const View& v, const Node& m) {
   return r;
 }
 
+using Chain = std::vector<const Node*>;  // movement ops, outermost first
+
 class Partitioner {
  public:
   explicit Partitioner(const Graph& g) : g_(g) {}
@@ -122,7 +124,7 @@ class Partitioner {
       if (d.kind == OpKind::Reduction || d.kind == OpKind::Opaque) hard_.insert(n.get());
       if (d.kind == OpKind::Opaque)
         for (auto& in : n->inputs())
-          if (!has_buffer(*in)) hard_.insert(in.get());
+          if (!view_of_buffer(in.get())) hard_.insert(in.get());
     }
     for (int attempt = 0;; ++attempt) {
       NPT_ASSERT(attempt <= (int)g_.nodes.size() + 1, "fusion did not converge");
@@ -136,6 +138,33 @@ class Partitioner {
 
  private:
   bool is_boundary(const Node* n) const { return has_buffer(*n) || hard_.count(n); }
+
+  // Movement ops down to a buffer: ATen can read it as a strided view.
+  bool view_of_buffer(const Node* n) const {
+    while (!has_buffer(*n) && !hard_.count(n) && n->def().kind == OpKind::Movement)
+      n = n->inputs()[0].get();
+    return has_buffer(*n) || hard_.count(n);
+  }
+
+  // The view of an opaque op's input, and the slot it reads.
+  int opaque_arg(const NodeRef& in, StridedView& out) {
+    Chain chain;
+    const Node* n = in.get();
+    NodeRef base = in;
+    while (!is_boundary(n)) {
+      chain.push_back(n);
+      base = n->inputs()[0];
+      n = base.get();
+    }
+    View v;
+    v.shape = base->shape;
+    v.strides = contiguous_strides(base->shape);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) v = apply_movement(v, **it);
+    out.shape = v.shape;
+    out.strides = v.strides;
+    out.offset = v.offset;
+    return slot_of(base);
+  }
 
   int slot_of(const NodeRef& n) {
     auto it = slot_index_.find(n.get());
@@ -237,7 +266,11 @@ class Partitioner {
       if (gr.opaque) {
         st.is_kernel = false;
         st.opaque = gr.opaque;
-        for (auto& in : gr.opaque->inputs()) st.opaque_inputs.push_back(slot_of(in));
+        for (auto& in : gr.opaque->inputs()) {
+          StridedView v;
+          st.opaque_inputs.push_back(opaque_arg(in, v));
+          st.opaque_views.push_back(v);
+        }
         st.opaque_output = slot_of(gr.opaque);
       } else {
         st.kernel = lower(gr.domain, gr.reduced, gr.members);
@@ -292,8 +325,6 @@ class Partitioner {
     spec_ = nullptr;
     return k;
   }
-
-  using Chain = std::vector<const Node*>;  // movement ops, outermost first
 
   int add_instr(Instr in) {
     std::string key = std::to_string((int)in.op) + ":" + std::to_string((int)in.dtype) + ":" +

@@ -275,7 +275,7 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
     } else {
       std::vector<Buffer> ins;
       for (int s : st.opaque_inputs) ins.push_back(buf[s]);
-      buf[st.opaque_output] = run_opaque(*st.opaque, ins);
+      buf[st.opaque_output] = run_opaque(*st.opaque, ins, st.opaque_views);
     }
   }
   return buf;

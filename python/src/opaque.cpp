@@ -7,14 +7,18 @@
 
 namespace npt {
 
-Buffer run_opaque(const Node& node, const std::vector<Buffer>& in) {
+Buffer run_opaque(const Node& node, const std::vector<Buffer>& bufs,
+                  const std::vector<StridedView>& views) {
   const std::string& op = node.def().name;
+  std::vector<at::Tensor> in;
+  for (size_t i = 0; i < bufs.size(); ++i)
+    in.push_back(bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
   try {
-    if (op == "matmul") return Buffer::from_tensor(at::matmul(in[0].tensor(), in[1].tensor()));
+    if (op == "matmul") return Buffer::from_tensor(at::matmul(in[0], in[1]));
     if (op == "unslice") {
       // zeros of the input's shape; the cotangent written through the slice's view
       // (a negative step is the positive one from the far end, on flipped data)
-      at::Tensor g = in[0].tensor(), out = at::zeros(c10::IntArrayRef(node.shape), g.options());
+      at::Tensor g = in[0], out = at::zeros(c10::IntArrayRef(node.shape), g.options());
       std::vector<int64_t> strides, flip, base = out.strides().vec();
       int64_t offset = 0;
       for (size_t d = 0; d < node.shape.size(); ++d) {
@@ -28,6 +32,7 @@ Buffer run_opaque(const Node& node, const std::vector<Buffer>& in) {
         strides.push_back(base[d] * step);
       }
       if (!flip.empty()) g = g.flip(flip);
+      // (the view may have stride-0 dims from broadcasting; copy_ reads it as is)
       out.as_strided(g.sizes(), strides, offset).copy_(g);
       return Buffer::from_tensor(out);
     }

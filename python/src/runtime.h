@@ -59,6 +59,8 @@ TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<Nod
 std::vector<Buffer> run_traced(const TracedPlan& t, const std::vector<Buffer>& args);
 
 // Opaque ops on ATen (python/src/opaque.cpp).
-Buffer run_opaque(const Node& node, const std::vector<Buffer>& inputs);
+// Inputs are strided views of buffers (no copies).
+Buffer run_opaque(const Node& node, const std::vector<Buffer>& inputs,
+                  const std::vector<StridedView>& views);
 
 }  // namespace npt
