@@ -160,6 +160,8 @@ class Partitioner {
     v.shape = base->shape;
     v.strides = contiguous_strides(base->shape);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) v = apply_movement(v, **it);
+    for (auto s : v.strides)
+      if (s < 0) throw NeedMaterialize{in.get()};  // ATen views take no negative strides
     out.shape = v.shape;
     out.strides = v.strides;
     out.offset = v.offset;

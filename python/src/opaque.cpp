@@ -11,9 +11,9 @@ Buffer run_opaque(const Node& node, const std::vector<Buffer>& bufs,
                   const std::vector<StridedView>& views) {
   const std::string& op = node.def().name;
   std::vector<at::Tensor> in;
-  for (size_t i = 0; i < bufs.size(); ++i)
-    in.push_back(bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
   try {
+    for (size_t i = 0; i < bufs.size(); ++i)
+      in.push_back(bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
     if (op == "matmul") return Buffer::from_tensor(at::matmul(in[0], in[1]));
     if (op == "unslice") {
       // zeros of the input's shape; the cotangent written through the slice's view
