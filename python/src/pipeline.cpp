@@ -1,6 +1,10 @@
 // evaluate(): the pipeline as a script. Set NPT_LOG_LEVEL=trace to log the
 // graph after each step; NPT_VERIFY=1 runs the verifier after each pass.
 #include <cstdlib>
+#include <cstring>
+#include <list>
+#include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
@@ -67,7 +71,121 @@ Planned plan(const std::vector<NodeRef>& roots) {
   return p;
 }
 
+// ---- the plan cache ---------------------------------------------------------
+// A graph structure seen before (a loop body) reuses its whole plan: passes,
+// fusion and kernel lookup run once per structure. The key is the exact
+// structure (ops, attrs including constant values, dtypes, shapes, inputs,
+// which nodes are leaves and which are outputs); leaf *buffers* are bound at
+// run time, so the cached plan holds no array memory.
+
+using Key = std::vector<int64_t>;
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    uint64_t h = 1469598103934665603ULL;
+    for (int64_t v : k) h = (h ^ static_cast<uint64_t>(v)) * 1099511628211ULL;
+    return h;
+  }
+};
+
+Key structure_key(const std::vector<NodeRef>& nodes, const std::vector<NodeRef>& outs) {
+  Key k;
+  std::unordered_map<const Node*, int64_t> index;
+  auto bits = [](double d) {
+    int64_t b;
+    std::memcpy(&b, &d, 8);
+    return b;
+  };
+  for (auto& n : nodes) {
+    index[n.get()] = static_cast<int64_t>(index.size());
+    bool leaf = n->materialized();
+    k.push_back(leaf ? -1 : n->op);
+    k.push_back(static_cast<int64_t>(n->dtype) * 2 + n->weak);
+    k.push_back(static_cast<int64_t>(n->shape.size()));
+    k.insert(k.end(), n->shape.begin(), n->shape.end());
+    if (leaf) continue;
+    const Attrs& a = n->attrs;
+    k.push_back(static_cast<int64_t>(a.shape.size()));
+    k.insert(k.end(), a.shape.begin(), a.shape.end());
+    k.push_back(static_cast<int64_t>(a.ints.size()));
+    k.insert(k.end(), a.ints.begin(), a.ints.end());
+    k.push_back(static_cast<int64_t>(a.dtype));
+    k.push_back(a.scalar.kind * 2 + a.scalar.negative);
+    k.push_back(static_cast<int64_t>(a.scalar.mag));
+    k.push_back(bits(a.scalar.re));
+    k.push_back(bits(a.scalar.im));
+    k.push_back(static_cast<int64_t>(n->inputs().size()));
+    for (auto& in : n->inputs()) k.push_back(index.at(in.get()));
+  }
+  k.push_back(-7);  // outputs
+  for (auto& o : outs) k.push_back(index.at(o.get()));
+  return k;
+}
+
+// The same graph with every leaf replaced by a parameter, planned once.
+TracedPlan plan_with_params(const std::vector<NodeRef>& nodes, const std::vector<NodeRef>& outs) {
+  std::unordered_map<const Node*, NodeRef> map;
+  std::vector<NodeRef> params;
+  for (auto& n : nodes) {
+    if (n->materialized()) {
+      Attrs a;
+      a.shape = n->shape;
+      a.dtype = n->dtype;
+      a.ints = {static_cast<int64_t>(params.size())};
+      map[n.get()] = make_node("param", a, {});
+      params.push_back(map[n.get()]);
+      continue;
+    }
+    std::vector<NodeRef> ins;
+    for (auto& in : n->inputs()) ins.push_back(map.at(in.get()));
+    map[n.get()] = ins.empty() ? n : make_node(n->op, n->attrs, ins, n->weak);
+  }
+  std::vector<NodeRef> new_outs;
+  for (auto& o : outs) new_outs.push_back(map.at(o.get()));
+  return trace_plan(new_outs, params);
+}
+
+struct PlanCache {
+  static constexpr size_t kMax = 256;
+  std::mutex mu;
+  std::list<Key> order;  // most recent first
+  std::unordered_map<Key, std::pair<std::shared_ptr<TracedPlan>, std::list<Key>::iterator>, KeyHash> map;
+  int64_t hits = 0, misses = 0;
+
+  std::shared_ptr<TracedPlan> find(const Key& k) {
+    std::lock_guard<std::mutex> g(mu);
+    auto it = map.find(k);
+    if (it == map.end()) {
+      ++misses;
+      return nullptr;
+    }
+    ++hits;
+    order.splice(order.begin(), order, it->second.second);
+    return it->second.first;
+  }
+  void put(const Key& k, std::shared_ptr<TracedPlan> p) {
+    std::lock_guard<std::mutex> g(mu);
+    if (map.count(k)) return;
+    order.push_front(k);
+    map.emplace(k, std::make_pair(std::move(p), order.begin()));
+    if (map.size() > kMax) {
+      map.erase(order.back());
+      order.pop_back();
+    }
+  }
+};
+
+PlanCache& plan_cache() {
+  static PlanCache* c = new PlanCache;
+  return *c;
+}
+
 }  // namespace
+
+std::pair<int64_t, int64_t> plan_cache_stats() {
+  PlanCache& c = plan_cache();
+  std::lock_guard<std::mutex> g(c.mu);
+  return {c.hits, c.misses};
+}
 
 int max_graph_depth() {
   static int d = [] {
@@ -78,16 +196,24 @@ int max_graph_depth() {
 }
 
 void evaluate(const std::vector<NodeRef>& roots) {
-  Planned p = plan(roots);
-  if (p.outputs.empty()) return;
-  for (auto& s : p.partition.slots)
-    if (s.kind == Slot::Param)
+  std::vector<NodeRef> outs = plan_outputs(roots);
+  if (outs.empty()) return;
+  std::vector<NodeRef> nodes = topo_order(outs);
+  for (auto& n : nodes)
+    if (n->traced)
       throw ConcretizationError("a concrete value is needed, but it depends on an argument of a "
-                                "function being traced (" + s.node->str() + ")");
-  PreparedPlan pp = prepare(std::move(p.partition), false);
-  std::vector<Buffer> bufs = run(pp, {});
-  for (size_t i = 0; i < p.outputs.size(); ++i)
-    p.outputs[i]->set_value(bufs[pp.partition.output_slots[i]]);
+                                "function being traced (" + n->str() + ")");
+  Key key = structure_key(nodes, outs);
+  std::shared_ptr<TracedPlan> plan = plan_cache().find(key);
+  if (!plan) {
+    plan = std::make_shared<TracedPlan>(plan_with_params(nodes, outs));
+    plan_cache().put(key, plan);
+  }
+  std::vector<Buffer> leaves;
+  for (auto& n : nodes)
+    if (n->materialized()) leaves.push_back(n->value());
+  std::vector<Buffer> bufs = run_traced(*plan, leaves);
+  for (size_t i = 0; i < outs.size(); ++i) outs[i]->set_value(bufs[i]);
 }
 
 PlanReport explain(const std::vector<NodeRef>& roots, bool code) {

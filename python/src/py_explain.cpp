@@ -55,6 +55,9 @@ void define_explain(py::module_& m) {
     d["hits"] = s.hits;
     d["compile_ms"] = s.compile_ms;
     d["cpu"] = host_cpu();
+    auto [plan_hits, plan_misses] = plan_cache_stats();
+    d["plan_hits"] = plan_hits;
+    d["plan_misses"] = plan_misses;
     return d;
   });
 }

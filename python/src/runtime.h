@@ -31,6 +31,8 @@ struct PlanReport {
 // Materialize `roots`, together with every live (user-held) node of their
 // graphs, in one plan.
 void evaluate(const std::vector<NodeRef>& roots);
+// Plan cache counters: (hits, misses).
+std::pair<int64_t, int64_t> plan_cache_stats();
 // Plan and compile `roots` without running; `code` adds LLVM IR.
 PlanReport explain(const std::vector<NodeRef>& roots, bool code);
 
