@@ -112,6 +112,7 @@ View apply_movement(const View& v, const Node& m) {
 }
 
 using Chain = std::vector<const Node*>;  // movement ops, outermost first
+constexpr int kMaxLocalDepth = 64;
 
 class Partitioner {
  public:
@@ -125,6 +126,20 @@ class Partitioner {
       if (d.kind == OpKind::Opaque)
         for (auto& in : n->inputs())
           if (!view_of_buffer(in.get())) hard_.insert(in.get());
+    }
+    // Bound the size of a fused expression: a node more than kMaxLocalDepth
+    // ops above the nearest boundary becomes one itself (long chains, e.g. a
+    // gradient through a 100k-step loop, become a sequence of kernels).
+    std::unordered_map<const Node*, int> local;
+    for (auto& n : g_.nodes) {
+      int d = 0;
+      if (!is_boundary(n.get()))
+        for (auto& in : n->inputs()) d = std::max(d, local[in.get()] + 1);
+      if (d > kMaxLocalDepth) {
+        hard_.insert(n.get());
+        d = 0;
+      }
+      local[n.get()] = d;
     }
     for (int attempt = 0;; ++attempt) {
       NPT_ASSERT(attempt <= (int)g_.nodes.size() + 1, "fusion did not converge");

@@ -67,15 +67,32 @@ Node::Node(OpId op_, Attrs attrs_, std::vector<NodeRef> inputs, const Inferred& 
 }
 
 Node::~Node() {
-  if (!interned_) return;
-  Table& t = table();
-  std::lock_guard<std::mutex> g(t.mu);
-  auto range = t.map.equal_range(hash);
-  for (auto it = range.first; it != range.second; ++it)
-    if (it->second.first == this) {
-      t.map.erase(it);
-      break;
-    }
+  if (interned_) {
+    Table& t = table();
+    std::lock_guard<std::mutex> g(t.mu);
+    auto range = t.map.equal_range(hash);
+    for (auto it = range.first; it != range.second; ++it)
+      if (it->second.first == this) {
+        t.map.erase(it);
+        break;
+      }
+  }
+  // Release inputs iteratively: a traced graph can be a chain of 100k nodes,
+  // and recursive destruction would overflow the stack.
+  thread_local std::vector<NodeRef>* pending = nullptr;
+  if (inputs_.empty()) return;
+  if (pending) {
+    for (auto& in : inputs_) pending->push_back(std::move(in));
+    return;
+  }
+  std::vector<NodeRef> stack(std::move(inputs_));
+  pending = &stack;
+  while (!stack.empty()) {
+    NodeRef n = std::move(stack.back());
+    stack.pop_back();
+    n.reset();  // if this was the last reference, its inputs land on `stack`
+  }
+  pending = nullptr;
 }
 
 std::string Node::str() const {

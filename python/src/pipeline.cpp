@@ -196,6 +196,10 @@ int max_graph_depth() {
 }
 
 void evaluate(const std::vector<NodeRef>& roots) {
+  // One evaluation at a time: materialization changes nodes that another
+  // thread's graph may share.
+  static std::recursive_mutex mu;
+  std::lock_guard<std::recursive_mutex> lock(mu);
   std::vector<NodeRef> outs = plan_outputs(roots);
   if (outs.empty()) return;
   std::vector<NodeRef> nodes = topo_order(outs);

@@ -225,3 +225,14 @@ def test_backward_fuses_with_forward():
     # forward sin, cos and the product chain: one elementwise kernel
     assert len(npt.explain(g).kernels) == 1
     np.testing.assert_allclose(np.asarray(g), np.sin(2 * np.asarray(x)), rtol=1e-12, atol=1e-15)
+
+
+def test_gradient_through_a_long_loop():
+    # 30k recorded steps: graphs this deep must be cut into bounded kernels
+    # and released without recursion (no stack overflow)
+    def f(x):
+        for _ in range(30_000):
+            x = x * 0.9999 + 0.001
+        return npt.sum(x)
+    g = npt.grad(f)(npt.ones(10))
+    np.testing.assert_allclose(np.asarray(g), np.full(10, 0.9999 ** 30_000), rtol=1e-10)
