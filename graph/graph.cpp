@@ -60,7 +60,7 @@ std::string Graph::str() const {
     const Node& n = *nodes[i];
     index[&n] = i;
     s += "  %" + std::to_string(i) + " = " + n.str();
-    if (!n.inputs().empty()) {
+    if (!n.materialized() && !n.inputs().empty()) {
       s += " (";
       for (size_t j = 0; j < n.inputs().size(); ++j)
         s += (j ? ", %" : "%") + std::to_string(index[n.inputs()[j].get()]);

@@ -10,10 +10,10 @@ std::vector<std::string> verify(const Graph& g, bool canonical) {
   std::unordered_set<const Node*> seen;
   for (const NodeRef& n : g.nodes) {
     const OpDef& def = n->def();
+    seen.insert(n.get());
+    if (n->materialized()) continue;  // a leaf (a traced one may keep its inputs)
     for (auto& in : n->inputs())
       if (!seen.count(in.get())) bad.push_back(n->str() + ": input not before node");
-    seen.insert(n.get());
-    if (n->materialized()) continue;
     if (def.arity >= 0 && (int)n->inputs().size() != def.arity)
       bad.push_back(n->str() + ": wrong arity");
     if (!canonical) continue;
