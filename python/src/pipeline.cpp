@@ -130,7 +130,7 @@ TracedPlan plan_with_params(const std::vector<NodeRef>& nodes, const std::vector
       Attrs a;
       a.shape = n->shape;
       a.dtype = n->dtype;
-      a.ints = {static_cast<int64_t>(params.size())};
+      a.ints = {-1 - static_cast<int64_t>(params.size())};  // jit's params count up from 1
       map[n.get()] = make_node("param", a, {});
       params.push_back(map[n.get()]);
       continue;
