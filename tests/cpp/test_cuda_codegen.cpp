@@ -2,6 +2,8 @@
 // and representative fused kernels go through emit_cuda and NVRTC (CUBIN
 // for sm_90). Needs NVRTC, not a GPU; skipped only where NVRTC is missing.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "codegen/cuda_emit.h"
 #include "codegen/nvrtc.h"
@@ -53,6 +55,26 @@ TEST(CudaCodegen, NvrtcReportsErrorsWithoutThrowing) {
   NvrtcOutput bad = nvrtc_compile("extern \"C\" __global__ void k() { undefined_thing(); }", "bad", 90);
   EXPECT_FALSE(bad.ok);
   EXPECT_NE(bad.log.find("undefined_thing"), std::string::npos);
+}
+
+TEST(CudaCodegen, CubinsAreCachedOnDisk) {
+  REQUIRE_NVRTC();
+  std::string dir = ::testing::TempDir() + "npt_cache_" + std::to_string(::getpid());
+  setenv("NPT_CACHE_DIR", dir.c_str(), 1);
+  std::string src = "extern \"C\" __global__ void k(float* x) { x[threadIdx.x] *= 2.0f; }";
+  bool hit = true;
+  NvrtcOutput a = nvrtc_compile_cached(src, "k", 90, &hit);
+  ASSERT_TRUE(a.ok) << a.log;
+  EXPECT_FALSE(hit);
+  NvrtcOutput b = nvrtc_compile_cached(src, "k", 90, &hit);
+  EXPECT_TRUE(hit);
+  EXPECT_EQ(a.cubin, b.cubin);
+  nvrtc_compile_cached(src, "k", 80, &hit);  // another arch is another key
+  EXPECT_FALSE(hit);
+  struct stat st;
+  ASSERT_EQ(stat((dir + "/cuda").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0077, 0u);  // private to the user
+  unsetenv("NPT_CACHE_DIR");
 }
 
 TEST(CudaCodegen, EveryElementwisePrimitiveCompiles) {
