@@ -131,13 +131,14 @@ std::string slot_desc(const Partition& p, int slot) {
   return "%" + std::to_string(slot) + " " + n.str();
 }
 
-// One kernel launch, decided once per plan.
+// One kernel launch, decided once per plan. The split over threads is
+// decided at each launch (the thread count can change between runs).
 struct KernelLaunch {
   const CompiledKernel* code = nullptr;  // null: empty domain, nothing to run
-  std::vector<int64_t> meta;
-  int64_t rows = 0, cols = 0, P = 1;
-  int tasks = 1;
-  bool split_rows = false;
+  std::vector<int64_t> meta;             // meta[p_index] = P, set per launch
+  size_t p_index = 0;
+  int64_t rows = 0, cols = 0;
+  bool reduction = false;
 };
 
 KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
@@ -152,15 +153,10 @@ KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
   if (code) rep.code = kernel_ir(*L.code);
   L.rows = lay.rows();
   L.cols = lay.cols();
-  const int nt = num_threads();
-  const int64_t work = L.rows * std::max<int64_t>(L.cols, 1);
-  L.tasks = static_cast<int>(std::min<int64_t>(nt, std::max<int64_t>(1, work / kMinPerTask)));
-  // reductions with many rows split rows; otherwise split the inner range
-  // (one partial per task for reductions, combined by the finish function)
-  L.split_rows = k.has_reduction() && L.rows >= L.tasks * 4;
-  L.P = L.split_rows ? 1 : L.tasks;
+  L.reduction = k.has_reduction();
   L.meta = lay.sizes;
-  L.meta.push_back(L.P);
+  L.p_index = L.meta.size();
+  L.meta.push_back(1);
   for (size_t a = 0; a < lay.strides.size(); ++a) {
     L.meta.push_back(lay.offsets[a]);
     L.meta.insert(L.meta.end(), lay.strides[a].begin(), lay.strides[a].end());
@@ -171,6 +167,15 @@ KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
 void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
   for (auto& o : k.outputs) buf[o.slot] = Buffer::empty(o.dtype, p.slots[o.slot].node->shape);
   if (!L.code) return;
+  const int64_t work = L.rows * std::max<int64_t>(L.cols, 1);
+  const int tasks =
+      static_cast<int>(std::min<int64_t>(num_threads(), std::max<int64_t>(1, work / kMinPerTask)));
+  // reductions with many rows split rows; otherwise split the inner range
+  // (one partial per task for reductions, combined by the finish function)
+  const bool split_rows = L.reduction && L.rows >= tasks * 4;
+  const int64_t P = split_rows ? 1 : tasks;
+  std::vector<int64_t> meta_v = L.meta;
+  meta_v[L.p_index] = P;
   std::vector<void*> ptrs;
   for (auto& o : k.operands) ptrs.push_back(o.kind == Operand::Load ? buf[o.slot].data() : nullptr);
   std::vector<Buffer> partials;
@@ -179,23 +184,23 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
       ptrs.push_back(buf[o.slot].data());
       ptrs.push_back(nullptr);
     } else {
-      partials.push_back(Buffer::empty(o.acc, {L.rows * L.P}));
+      partials.push_back(Buffer::empty(o.acc, {L.rows * P}));
       ptrs.push_back(partials.back().data());
       ptrs.push_back(buf[o.slot].data());
     }
   }
   KernelFn fn = L.code->run;
-  const int64_t* meta = L.meta.data();
+  const int64_t* meta = meta_v.data();
   __atomic_store_n(&npt_kernel_error, 0, __ATOMIC_RELAXED);
   auto body = [&](int t, int n) {
-    if (L.split_rows) {
+    if (split_rows) {
       fn(L.rows * t / n, L.rows * (t + 1) / n, 0, L.cols, 0, ptrs.data(), meta);
     } else {
-      fn(0, L.rows, L.cols * t / n, L.cols * (t + 1) / n, L.P > 1 ? t : 0, ptrs.data(), meta);
+      fn(0, L.rows, L.cols * t / n, L.cols * (t + 1) / n, P > 1 ? t : 0, ptrs.data(), meta);
     }
   };
-  if (L.tasks == 1) body(0, 1);
-  else parallel_for(L.tasks, body);
+  if (tasks == 1) body(0, 1);
+  else parallel_for(tasks, body);
   if (L.code->finish) L.code->finish(0, L.rows, ptrs.data(), meta);
   if (__atomic_load_n(&npt_kernel_error, __ATOMIC_RELAXED))
     throw ValueError("Integers to negative integer powers are not allowed.");
