@@ -255,9 +255,15 @@ class ndarray:
         return _uf().logical_not(self)
 
 
+_UFUNCS = []
+
+
 def _uf():
-    from . import _ufuncs
-    return _ufuncs
+    """The ufunc module (imported late: it imports this one); cached."""
+    if not _UFUNCS:
+        from . import _ufuncs
+        _UFUNCS.append(_ufuncs)
+    return _UFUNCS[0]
 
 
 def _wrap_scalar(x):
@@ -267,10 +273,13 @@ def _wrap_scalar(x):
 
 def node_of(x):
     """The graph handle for any array-like; Python scalars become weak."""
+    t = type(x)
+    if t is ndarray:
+        return x._h
+    if t is float or t is int or t is builtins.bool or t is complex:
+        return _npt.scalar(x, True)
     if isinstance(x, ndarray):
         return x._h
-    if type(x) in (builtins.bool, int, float, complex):
-        return _wrap_scalar(x)
     if isinstance(x, _np.generic):
         name = dtype_name(x.dtype)
         return _npt.scalar(x.item(), False, name)

@@ -36,7 +36,17 @@ def _make_unary(op):
 
 
 def _make_binary(op):
+    apply, scalar = _npt.apply, _npt.scalar
+    is_power = op == "power"  # int exponents take the checked path
+
     def f(x1, x2, /, out=None, *, dtype=None, **kwargs):
+        # fast path: an array and a Python float/array (the common case)
+        if out is None and dtype is None and not kwargs and type(x1) is ndarray:
+            t2 = type(x2)
+            if t2 is ndarray:
+                return ndarray(apply(op, [x1._h, x2._h]))
+            if t2 is float or (t2 is int and not is_power):
+                return ndarray(apply(op, [x1._h, scalar(x2, True)]))
         _check_kwargs(op, out, kwargs)
         if op == "power" and type(x2) is int and x2 < 0 and isinstance(x1, ndarray) \
                 and x1.dtype.kind in "iub":
