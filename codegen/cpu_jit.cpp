@@ -49,8 +49,10 @@ llvm::Expected<std::unique_ptr<CpuJit>> CpuJit::Create() {
   jtmb->setCodeGenOptLevel(CodeGenOptLevel::Aggressive);
   std::unique_ptr<CpuJit> self(new CpuJit());
   self->cpu_ = jtmb->getCPU();
-  for (auto& f : jtmb->getFeatures().getFeatures())
+  for (auto& f : jtmb->getFeatures().getFeatures()) {
     if (f == "+avx2") self->avx2_ = true;
+    if (f == "+avx512f") self->avx512_ = true;
+  }
   auto tm = jtmb->createTargetMachine();
   if (!tm) return tm.takeError();
   std::shared_ptr<TargetMachine> machine = std::move(*tm);

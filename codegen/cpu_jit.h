@@ -23,6 +23,7 @@ class CpuJit {
   const llvm::Triple& triple() const { return jit_->getTargetTriple(); }
   const std::string& cpu() const { return cpu_; }
   bool hasAVX2() const { return avx2_; }
+  bool hasAVX512() const { return avx512_; }
   // Optimized IR of a module, by module name (kept for explain(code=True)).
   std::string optimizedIR(const std::string& module) const;
 
@@ -30,7 +31,7 @@ class CpuJit {
   CpuJit() = default;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   std::string cpu_;
-  bool avx2_ = false;
+  bool avx2_ = false, avx512_ = false;
   mutable std::mutex ir_mu_;
   std::map<std::string, std::string> ir_;
 };

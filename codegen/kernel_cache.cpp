@@ -6,6 +6,7 @@
 #include <llvm/Support/Error.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <mutex>
 #include <unordered_map>
@@ -72,6 +73,7 @@ const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool*
   auto ctx = std::make_unique<llvm::LLVMContext>();
   EmitTarget target;
   target.avx2 = c.jit->hasAVX2();
+  target.avx512 = c.jit->hasAVX512() && !std::getenv("NPT_NO_AVX512");
   auto module = emit_kernel(*ctx, spec, v, key, target);
   auto fail = [&](llvm::Error e) -> CompileError {
     return CompileError("npt: compiling kernel '" + spec.name + "' failed: " + llvm::toString(std::move(e)));

@@ -126,7 +126,7 @@ Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t
   DType ct = t == DType::Float16 ? DType::Float32 : t;
   Value* xx = t == DType::Float16 ? b_.CreateFPExt(x, b_.getFloatTy()) : x;
   Value* r;
-  if (id != Intrinsic::not_intrinsic) {
+  if (id != Intrinsic::not_intrinsic && !(tgt_.avx512 && id != Intrinsic::sqrt)) {
     r = b_.CreateUnaryIntrinsic(id, xx);
   } else {
     std::string fn = std::string(name) + (ct == DType::Float32 ? "f" : "");
@@ -140,17 +140,21 @@ Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t
     }
     CallInst* call = b_.CreateCall(callee, {xx});
     call->setDoesNotAccessMemory();
-    if (tgt_.avx2) {
-      int lanes = ct == DType::Float32 ? 8 : 4;
-      std::string vname = "_ZGVdN" + std::to_string(lanes) + "v_" + fn;
+    std::string variants;
+    auto variant = [&](char isa, int lanes) {  // glibc libmvec's x86 names
+      std::string vname = std::string("_ZGV") + isa + "N" + std::to_string(lanes) + "v_" + fn;
       auto* vty = FixedVectorType::get(ty, lanes);
       FunctionCallee vf = m_.getOrInsertFunction(vname, FunctionType::get(vty, {vty}, false));
       if (auto* vfn = dyn_cast<Function>(vf.getCallee())) {
         vfn->setDoesNotAccessMemory();
         appendToCompilerUsed(m_, {vfn});
       }
-      call->addFnAttr(Attribute::get(ctx_, "vector-function-abi-variant", vname + "(" + vname + ")"));
-    }
+      variants += (variants.empty() ? "" : ",") + vname + "(" + vname + ")";
+    };
+    if (tgt_.avx2) variant('d', ct == DType::Float32 ? 8 : 4);
+    if (tgt_.avx512) variant('e', ct == DType::Float32 ? 16 : 8);
+    if (!variants.empty())
+      call->addFnAttr(Attribute::get(ctx_, "vector-function-abi-variant", variants));
     r = call;
   }
   return t == DType::Float16 ? b_.CreateFPTrunc(r, b_.getHalfTy()) : r;
@@ -351,6 +355,7 @@ void Emitter::emit_main(const std::string& name) {
   auto* fty = FunctionType::get(b_.getVoidTy(), {i64t, i64t, i64t, i64t, i64t, ptr, ptr}, false);
   Function* fn = Function::Create(fty, Function::ExternalLinkage, name, m_);
   fn->addFnAttr(Attribute::NoUnwind);
+  if (tgt_.avx512) fn->addFnAttr("prefer-vector-width", "512");
   auto args = fn->arg_begin();
   Value *r0 = args++, *r1 = args++, *c0 = args++, *c1 = args++, *part = args++, *ptrs = args++,
         *metap = args++;

@@ -10,7 +10,8 @@
 namespace npt {
 
 struct EmitTarget {
-  bool avx2 = false;  // attach libmvec AVX2 variants to libm calls
+  bool avx2 = false;    // attach libmvec AVX2 variants to libm calls
+  bool avx512 = false;  // also AVX-512 variants, and let loops use 512-bit vectors
 };
 
 // Emits `<name>` (KernelFn) and, for reductions, `<name>_finish` (FinishFn).
