@@ -127,7 +127,10 @@ def test_second_derivatives_closed_forms():
 
 # ---- random pipelines against torch.autograd ---------------------------------
 
-torch = pytest.importorskip("torch")
+try:
+    import torch
+except ImportError:  # only the comparison below needs torch's Python module
+    torch = None
 
 PIPE_OPS = [
     ("sin", lambda m, a: m.sin(a), lambda a: torch.sin(a)),
@@ -144,6 +147,7 @@ PIPE_OPS = [
 ]
 
 
+@pytest.mark.skipif(torch is None, reason="torch's Python module is not importable")
 @pytest.mark.parametrize("seed", range(12))
 def test_random_pipelines_match_torch_autograd(seed):
     rng = np.random.default_rng(100 + seed)
