@@ -328,7 +328,6 @@ std::vector<OpDef> build_table() {
     a.shape = X(0)->shape;
     return {make_node("slice", a, {g})};
   });
-  (void)same_as_input;
   return t;
 }
 

@@ -266,13 +266,8 @@ def _uf():
     return _UFUNCS[0]
 
 
-def _wrap_scalar(x):
-    """A Python scalar as a weak node (NEP 50)."""
-    return _npt.scalar(x, True)
-
-
 def node_of(x):
-    """The graph handle for any array-like; Python scalars become weak."""
+    """The graph handle for any array-like; Python scalars become weak (NEP 50)."""
     t = type(x)
     if t is ndarray:
         return x._h
