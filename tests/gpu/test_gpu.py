@@ -1,0 +1,121 @@
+"""npt on a CUDA device against NumPy on the host: elementwise chains,
+reductions with their producers, views, several outputs, matmul on ATen's
+CUDA kernels, and the device rules (no silent copies between devices)."""
+import numpy as np
+import pytest
+
+import npt
+
+DTYPES = ["float32", "float64", "int32", "int64", "uint8", "bool", "float16"]
+UNARY = ["negative", "absolute", "exp", "log", "sqrt", "sin", "cos", "tanh", "arctan", "expm1",
+         "log1p", "isnan", "logical_not"]
+BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "maximum",
+          "minimum", "less", "equal", "power"]
+
+
+def values(dtype, shape, rng, positive=False):
+    if dtype == "bool":
+        return rng.integers(0, 2, size=shape).astype(bool)
+    lo = 1 if positive or np.dtype(dtype).kind == "u" else -5
+    if np.dtype(dtype).kind in "iu":
+        return rng.integers(lo, 6, size=shape).astype(dtype)
+    return rng.uniform(0.1 if positive else -3, 3, size=shape).astype(dtype)
+
+
+def same(got, want, dtype):
+    got = np.asarray(got)  # copies to the host
+    assert got.dtype == want.dtype and got.shape == want.shape
+    tol = {"float16": 2e-3, "float32": 1e-5, "float64": 1e-12}.get(dtype, 0)
+    np.testing.assert_allclose(got, want, rtol=tol, atol=tol, equal_nan=True)
+
+
+def on_gpu(a):
+    return npt.asarray(a, device="cuda")
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("op", UNARY)
+def test_unary(op, dtype):
+    rng = np.random.default_rng(0)
+    a = values(dtype, (257, 33), rng, positive=op in ("log", "sqrt", "log1p"))
+    try:
+        want = getattr(np, op)(a)
+    except TypeError:
+        with pytest.raises(TypeError):
+            getattr(npt, op)(on_gpu(a))
+        return
+    r = getattr(npt, op)(on_gpu(a))
+    assert r.device == "cuda:0"
+    same(r, want, str(want.dtype))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("op", BINARY)
+def test_binary_broadcast(op, dtype):
+    rng = np.random.default_rng(1)
+    a = values(dtype, (64, 1, 5), rng, positive=op == "power")
+    b = values(dtype, (7, 5), rng, positive=op in ("floor_divide", "remainder", "power"))
+    if op == "power" and np.dtype(dtype).kind in "iu":
+        b = np.minimum(b, 3).astype(dtype)
+    with np.errstate(all="ignore"):
+        try:
+            want = getattr(np, op)(a, b)
+        except TypeError:
+            return
+    same(getattr(npt, op)(on_gpu(a), on_gpu(b)), want, str(want.dtype))
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, (0, 2), -1])
+@pytest.mark.parametrize("red", ["sum", "prod", "max", "min", "mean", "all", "any"])
+def test_reductions_absorb_producers(red, axis):
+    rng = np.random.default_rng(2)
+    a = rng.uniform(0.5, 1.5, size=(33, 65, 9))
+    want = getattr(np, red)(np.sin(a) * 2 + a, axis=axis)
+    x = on_gpu(a)
+    r = getattr(npt, red)(npt.sin(x) * 2 + x, axis=axis)
+    same(r, np.asarray(want), str(np.asarray(want).dtype))
+
+
+def test_large_full_reduction_fills_the_gpu():
+    a = np.random.default_rng(3).uniform(size=10_000_000).astype(np.float32)
+    x = on_gpu(a)
+    np.testing.assert_allclose(float(npt.sum(x * x)), float(np.sum(a.astype(np.float64) ** 2)),
+                               rtol=1e-5)
+
+
+def test_views_and_several_outputs():
+    a = np.arange(24.0).reshape(4, 6)
+    x = on_gpu(a)
+    t = x.T[::-1, 1:]
+    s = npt.exp(t * 0.1)
+    total = npt.sum(s, axis=0)
+    npt.evaluate(s, total)  # one plan, two outputs
+    same(s, np.exp(a.T[::-1, 1:] * 0.1), "float64")
+    same(total, np.exp(a.T[::-1, 1:] * 0.1).sum(axis=0), "float64")
+
+
+def test_matmul_on_aten_cuda_kernels():
+    rng = np.random.default_rng(4)
+    a, b = rng.normal(size=(64, 32)), rng.normal(size=(32, 16))
+    same(npt.tanh(on_gpu(a) @ on_gpu(b)), np.tanh(a @ b), "float64")
+
+
+def test_creation_on_device_and_copies():
+    z = npt.zeros((3, 4), device="cuda")
+    assert z.device == "cuda:0"
+    same(z + npt.arange(4, device="cuda"), np.zeros((3, 4)) + np.arange(4), "float64")
+    h = z.to("cpu")
+    assert h.device == "cpu"
+    assert npt.ones(3).to("cuda").device == "cuda:0"
+    assert npt.asarray([1.0, 2.0], device="cuda").tolist() == [1.0, 2.0]
+
+
+def test_mixing_devices_is_an_error_at_the_call():
+    with pytest.raises(RuntimeError, match="device"):
+        npt.ones(3, device="cuda") + npt.ones(3)
+
+
+def test_grad_on_device():
+    a = np.linspace(0.1, 1, 50)
+    g = npt.grad(lambda t: npt.sum(npt.sin(t) ** 2))(on_gpu(a))
+    same(g, np.sin(2 * a), "float64")
