@@ -38,6 +38,7 @@ const char* kPrelude = R"(
 #ifndef NPT_PRELUDE
 #define NPT_PRELUDE
 typedef long long i64;
+struct NptArgs { char* ptrs[32]; i64 meta[224]; };  // == CudaArgs (cuda_driver.h)
 template <class T> __device__ __forceinline__ T npt_max(T a, T b) { return a > b ? a : b; }
 template <class T> __device__ __forceinline__ T npt_min(T a, T b) { return a < b ? a : b; }
 __device__ __forceinline__ float npt_max(float a, float b) { return (a != a || a > b) ? a : b; }
@@ -250,7 +251,8 @@ std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& 
   };
   (void)base;
   o << "extern \"C\" __global__ void " << name
-    << "(i64 rows, i64 cols, i64 P, char* const* ptrs, const i64* meta) {\n";
+    << "(i64 rows, i64 cols, i64 P, NptArgs args) {\n"
+    << "  char* const* ptrs = args.ptrs;\n  const i64* meta = args.meta;\n";
   if (!s.has_reduction()) {
     o << "  const i64 row = 0;\n" << row_offsets();
     o << "  for (i64 c = (i64)blockIdx.x * blockDim.x + threadIdx.x; c < cols; c += (i64)gridDim.x * blockDim.x) {\n";
@@ -286,7 +288,8 @@ std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& 
   }
   o << "}\n";
   // finish: one thread per row combines the P partials and casts
-  o << "extern \"C\" __global__ void " << name << "_finish(i64 rows, i64 P, char* const* ptrs, const i64* meta) {\n";
+  o << "extern \"C\" __global__ void " << name << "_finish(i64 rows, i64 cols, i64 P, NptArgs args) {\n";
+  o << "  char* const* ptrs = args.ptrs;\n";
   o << "  i64 row = (i64)blockIdx.x * blockDim.x + threadIdx.x;\n  if (row >= rows) return;\n";
   for (size_t j = 0; j < s.outputs.size(); ++j) {
     const KernelOutput& out = s.outputs[j];

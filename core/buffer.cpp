@@ -115,7 +115,34 @@ Buffer Buffer::from_tensor(const at::Tensor& t) {
   b.impl_->t = t.is_contiguous() ? t : t.contiguous();
   b.dtype_ = from_aten(t.scalar_type());
   b.shape_ = Shape(t.sizes().begin(), t.sizes().end());
+  b.device_ = t.is_cuda() ? t.get_device() : -1;
   return b;
+}
+
+Buffer Buffer::empty_on(DType dtype, const Shape& shape, int device) {
+  if (device < 0) return empty(dtype, shape);
+  try {
+    auto opts = at::TensorOptions().dtype(to_aten(dtype)).device(at::kCUDA, device);
+    return from_tensor(at::empty(c10::IntArrayRef(shape), opts));
+  } catch (const c10::Error& e) {
+    throw DeviceError(std::string("npt: cannot allocate on cuda:") + std::to_string(device) +
+                      " (is torch's CUDA library loaded?): " + e.what_without_backtrace());
+  }
+}
+
+Buffer Buffer::to(int device) const {
+  if (device == device_) return *this;
+  try {
+    at::Device d = device < 0 ? at::Device(at::kCPU) : at::Device(at::kCUDA, device);
+    return from_tensor(impl_->t.to(d));
+  } catch (const c10::Error& e) {
+    throw DeviceError(std::string("npt: copy to ") + device_name(device) + " failed: " +
+                      e.what_without_backtrace());
+  }
+}
+
+std::string device_name(int device) {
+  return device < 0 ? std::string("cpu") : "cuda:" + std::to_string(device);
 }
 
 void* Buffer::data() const { return impl_ ? impl_->t.data_ptr() : nullptr; }

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "core/dtype.h"
 #include "core/shape.h"
@@ -17,7 +18,11 @@ class Buffer {
   Buffer() = default;
   // A new uninitialized contiguous buffer.
   static Buffer empty(DType dtype, const Shape& shape);
-  static Buffer from_tensor(const at::Tensor& t);  // must be contiguous
+  static Buffer from_tensor(const at::Tensor& t);  // made contiguous
+  // On a CUDA device (device >= 0); needs torch's CUDA library loaded.
+  static Buffer empty_on(DType dtype, const Shape& shape, int device);
+  int device() const { return device_; }
+  Buffer to(int device) const;  // a copy on `device` (or this buffer if already there)
 
   bool defined() const { return impl_ != nullptr; }
   void* data() const;
@@ -32,7 +37,10 @@ class Buffer {
   std::shared_ptr<Impl> impl_;
   DType dtype_ = DType::Float64;
   Shape shape_;
+  int device_ = -1;
 };
+
+std::string device_name(int device);  // "cpu", "cuda:0"
 
 // Writes v rounded to float16 (IEEE half) at dst.
 void store_float16(void* dst, double v);

@@ -19,6 +19,8 @@ struct CompileError : std::runtime_error { using std::runtime_error::runtime_err
 // A value needed concretely (bool(), float(), ...) depends on the
 // arguments of a function being traced by npt.jit.
 struct ConcretizationError : std::runtime_error { using std::runtime_error::runtime_error; };
+// Operands on different devices (a RuntimeError in Python).
+struct DeviceError : std::runtime_error { using std::runtime_error::runtime_error; };
 // Our own bug: an invariant that user input cannot break.
 struct InternalError : std::logic_error { using std::logic_error::logic_error; };
 

@@ -45,6 +45,7 @@ uint64_t hash_attrs(const Attrs& a) {
   h = mix(h, a.ints.size());
   for (auto d : a.ints) h = mix(h, static_cast<uint64_t>(d));
   h = mix(h, static_cast<uint64_t>(a.dtype));
+  h = mix(h, static_cast<uint64_t>(a.device + 2));
   h = mix(h, static_cast<uint64_t>(a.scalar.kind) * 2 + a.scalar.negative);
   h = mix(h, a.scalar.mag);
   uint64_t re, im;
@@ -120,6 +121,22 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
   std::vector<const Node*> raw;
   for (auto& in : inputs) raw.push_back(in.get());
   Inferred inf = def.infer ? def.infer(raw, attrs) : infer_elementwise(def, raw);
+  // Device: every non-constant input on one device; npt never copies
+  // between devices behind the user's back.
+  int device = attrs.device;
+  const Node* first = nullptr;
+  for (auto* in : raw) {
+    if (in->def().name == "constant") continue;
+    if (!first) {
+      first = in;
+      device = in->device;
+    } else if (in->device != device) {
+      throw DeviceError("npt: '" + def.name + "' got operands on different devices (" +
+                        device_name(first->device) + " and " + device_name(in->device) +
+                        "); move one with .to(device): npt never copies between devices "
+                        "implicitly");
+    }
+  }
   // complex dtypes exist as leaves (and in promotion) but no backend
   // generates code for them yet: say so at the call, not at evaluation
   bool cx = is_complex(inf.dtype);
@@ -147,6 +164,7 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
     if (same) return n;
   }
   auto n = std::make_shared<Node>(op, std::move(attrs), std::move(inputs), inf, weak);
+  n->device = device;
   n->hash = h;
   n->interned_ = true;
   t.map.emplace(h, std::make_pair(n.get(), std::weak_ptr<const Node>(n)));
@@ -162,9 +180,11 @@ NodeRef make_input(Buffer b) {
   Attrs a;
   a.shape = b.shape();
   a.dtype = b.dtype();
+  a.device = b.device();
   auto n = std::make_shared<Node>(kInput, a, std::vector<NodeRef>{},
                                   Inferred{b.dtype(), b.dtype(), b.shape()}, false);
   n->hash = mix(0xC0FFEE, n->id);  // leaves are unique: never hash-consed
+  n->device = a.device;
   n->set_value(std::move(b));
   return n;
 }

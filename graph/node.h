@@ -27,6 +27,7 @@ class Node {
   uint64_t hash;      // structural: op, attrs, input ids
   int depth;          // longest path to a leaf; bounded by materialization
   bool traced = false;  // depends on a "param" (a traced function's argument)
+  int device = -1;      // -1 cpu, N cuda:N (constants are device-agnostic)
   std::vector<uint64_t> input_ids;  // identity of the inputs, kept after materialization
 
   const OpDef& def() const { return op_def(op); }

@@ -49,8 +49,10 @@ struct Attrs {
   std::vector<int64_t> ints;  // axes (reduce, permute); slice: start, step per dim; iota axis
   DType dtype = DType::Float64;  // cast target; reduce output dtype
   Scalar scalar;              // constant value
+  int device = -1;            // sources (iota, param, input): -1 cpu, N cuda:N
   bool operator==(const Attrs& o) const {
-    return shape == o.shape && ints == o.ints && dtype == o.dtype && scalar == o.scalar;
+    return shape == o.shape && ints == o.ints && dtype == o.dtype && scalar == o.scalar &&
+           device == o.device;
   }
 };
 uint64_t hash_attrs(const Attrs& a);

@@ -53,13 +53,13 @@ class ndarray:
 
     @property
     def device(self):
-        return "cpu"
+        from ._device import device_name
+        return device_name(self._h.device)
 
     def to(self, device):
-        """This array on `device` ("cpu", "cuda", "cuda:N")."""
-        from ._device import check_device
-        check_device(device)
-        return self
+        """This array on `device` ("cpu", "cuda", "cuda:N"): itself or an explicit copy."""
+        from ._device import check_device, place
+        return place(self, check_device(device))
 
     # ---- materialization -----------------------------------------------
     def _numpy(self, what="reading the values"):
@@ -283,13 +283,15 @@ def node_of(x):
 
 def asarray(a, dtype=None, device=None):
     """Convert to an npt ndarray (no copy for npt arrays)."""
-    from ._device import check_device
-    check_device(device)
+    from ._device import check_device, place
+    index = check_device(device)
     if isinstance(a, ndarray):
-        return a if dtype is None else a.astype(dtype)
+        out = a if dtype is None else a.astype(dtype)
+        return out if device is None else place(out, index)
     arr = _np.asarray(a, dtype=dtype)
     dtype_name(arr.dtype)
-    return ndarray(_npt.from_numpy(arr))
+    out = ndarray(_npt.from_numpy(arr))
+    return out if index < 0 else place(out, index)
 
 
 def array(obj, dtype=None, copy=True, ndmin=0, device=None):

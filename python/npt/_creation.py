@@ -6,7 +6,7 @@ import numpy as _np
 
 from . import _npt
 from ._array import ndarray, asarray
-from ._device import check_device
+from ._device import check_device, place
 from ._dtypes import dtype_name
 
 
@@ -22,15 +22,17 @@ def _shape(shape):
 
 def full(shape, fill_value, dtype=None, device=None):
     """numpy.full."""
-    check_device(device)
+    index = check_device(device)
     shape = _shape(shape)
     if isinstance(fill_value, ndarray):
         fill_value = fill_value.item()
     fill = _np.asarray(fill_value)
     name = dtype_name(dtype if dtype is not None else fill.dtype)
     if fill.ndim:
-        return asarray(_np.broadcast_to(fill, shape).astype(name))
+        return asarray(_np.broadcast_to(fill, shape).astype(name), device=device)
     c = _npt.scalar(fill.item(), False, name)
+    if index >= 0:  # a 0-d value on the device, broadcast lazily there
+        c = _npt.to_device(c, index)
     if not shape:
         return ndarray(c)
     return ndarray(_npt.apply("broadcast_to", [c], shape=list(shape)))
@@ -38,20 +40,17 @@ def full(shape, fill_value, dtype=None, device=None):
 
 def zeros(shape, dtype=float, device=None):
     """numpy.zeros."""
-    check_device(device)
-    return full(shape, 0, dtype)
+    return full(shape, 0, dtype, device)
 
 
 def ones(shape, dtype=float, device=None):
     """numpy.ones."""
-    check_device(device)
-    return full(shape, 1, dtype)
+    return full(shape, 1, dtype, device)
 
 
 def empty(shape, dtype=float, device=None):
     """numpy.empty (npt fills with zeros: values are lazy anyway)."""
-    check_device(device)
-    return full(shape, 0, dtype)
+    return full(shape, 0, dtype, device)
 
 
 def _like(a, dtype, shape):
@@ -60,34 +59,37 @@ def _like(a, dtype, shape):
 
 
 def zeros_like(a, dtype=None, shape=None, device=None):
-    check_device(device)
-    return zeros(*_like(a, dtype, shape))
+    return zeros(*_like(a, dtype, shape), device=_like_device(a, device))
 
 
 def ones_like(a, dtype=None, shape=None, device=None):
-    check_device(device)
-    return ones(*_like(a, dtype, shape))
+    return ones(*_like(a, dtype, shape), device=_like_device(a, device))
 
 
 def empty_like(a, dtype=None, shape=None, device=None):
-    check_device(device)
-    return empty(*_like(a, dtype, shape))
+    return empty(*_like(a, dtype, shape), device=_like_device(a, device))
 
 
 def full_like(a, fill_value, dtype=None, shape=None, device=None):
-    check_device(device)
     s, d = _like(a, dtype, shape)
-    return full(s, fill_value, d)
+    return full(s, fill_value, d, _like_device(a, device))
 
 
-def _iota(n, shape=None, axis=0):
+def _like_device(a, device):
+    """NumPy's *_like: the prototype's device unless one is given."""
+    if device is not None:
+        return device
+    return a.device if isinstance(a, ndarray) else None
+
+
+def _iota(n, shape=None, axis=0, device=-1):
     shape = (n,) if shape is None else shape
-    return ndarray(_npt.apply("iota", [], shape=list(shape), ints=[axis]))
+    return ndarray(_npt.apply("iota", [], shape=list(shape), ints=[axis], device=device))
 
 
 def arange(start, stop=None, step=None, dtype=None, device=None):
     """numpy.arange: start + i * delta, computed in the result dtype."""
-    check_device(device)
+    index = check_device(device)
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -100,7 +102,7 @@ def arange(start, stop=None, step=None, dtype=None, device=None):
     dt = _np.dtype(name)
     first = _np.asarray(start).astype(dt)
     delta = (_np.asarray(start + step).astype(dt) - first).item() if dt.kind != "b" else step
-    i = _iota(n).astype(name)
+    i = _iota(n, device=index).astype(name)
     if dt.kind == "b":
         return i
     return i * _np.asarray(delta, dtype=dt)[()] + first[()]
@@ -112,7 +114,7 @@ def builtins_max(a, b):
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, device=None):
     """numpy.linspace for scalar endpoints, computed in float64 as NumPy does."""
-    check_device(device)
+    index = check_device(device)
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -121,7 +123,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     div = (num - 1) if endpoint else num
     dt = _np.result_type(start, stop, float(num))
     delta = float(stop) - float(start)
-    y = _iota(num).astype("float64")
+    y = _iota(num, device=index).astype("float64")
     if div > 0:
         step = delta / div
         y = y * step if step != 0 else y * delta / div
@@ -131,7 +133,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     y = y + float(start)
     if endpoint and num > 1:
         from ._ufuncs import where
-        y = where(_iota(num) == num - 1, float(stop), y)
+        y = where(_iota(num, device=index) == num - 1, float(stop), y)
     out = dtype_name(dtype if dtype is not None else dt)
     if _np.dtype(out).kind in "iu":
         from ._ufuncs import floor_divide
@@ -142,8 +144,8 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 def eye(N, M=None, k=0, dtype=float, device=None):
     """numpy.eye: row index + k == column index."""
-    check_device(device)
+    index = check_device(device)
     M = N if M is None else M
-    rows = _iota(N, (N, M), 0)
-    cols = _iota(M, (N, M), 1)
+    rows = _iota(N, (N, M), 0, index)
+    cols = _iota(M, (N, M), 1, index)
     return (rows + k == cols).astype(dtype_name(dtype))

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "codegen/cuda_driver.h"
 #include "codegen/kernel_cache.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
@@ -134,6 +135,8 @@ std::string slot_desc(const Partition& p, int slot) {
 // One kernel launch, decided once per plan. The split over threads is
 // decided at each launch (the thread count can change between runs).
 struct KernelLaunch {
+  int device = -1;                       // >= 0: a CUDA kernel
+  const CudaKernel* cuda = nullptr;
   const CompiledKernel* code = nullptr;  // null: empty domain, nothing to run
   std::vector<int64_t> meta;             // meta[p_index] = P, set per launch
   size_t p_index = 0;
@@ -141,16 +144,22 @@ struct KernelLaunch {
   bool reduction = false;
 };
 
-KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
+KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code) {
   KernelLaunch L;
+  L.device = device;
   Layout lay = collapse(k);
   if (lay.empty) return L;
   Variant v = variant_of(lay);
-  bool hit = false;
-  L.code = &get_kernel(k, v, &hit);
-  rep.cache_hit = hit;
-  rep.compile_ms = hit ? 0 : L.code->compile_ms;
-  if (code) rep.code = kernel_ir(*L.code);
+  if (device >= 0) {
+    L.cuda = &get_cuda_kernel(k, v, device);
+    rep.name += " (cuda:" + std::to_string(device) + ")";
+  } else {
+    bool hit = false;
+    L.code = &get_kernel(k, v, &hit);
+    rep.cache_hit = hit;
+    rep.compile_ms = hit ? 0 : L.code->compile_ms;
+    if (code) rep.code = kernel_ir(*L.code);
+  }
   L.rows = lay.rows();
   L.cols = lay.cols();
   L.reduction = k.has_reduction();
@@ -164,7 +173,62 @@ KernelLaunch plan_launch(const KernelSpec& k, KernelReport& rep, bool code) {
   return L;
 }
 
+// A CUDA kernel: one launch (grid-stride or per (part, row) block), then the
+// finish kernel for reductions. Constants are copied to the device.
+void launch_cuda(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf,
+                 const Partition& p) {
+  const int dev = L.device;
+  for (auto& o : k.outputs) buf[o.slot] = Buffer::empty_on(o.dtype, p.slots[o.slot].node->shape, dev);
+  if (!L.cuda) return;
+  const int sms = L.cuda->sm_count;
+  const bool red = L.reduction;
+  int64_t P = 1;
+  if (red && L.rows < 2 * sms)
+    P = std::max<int64_t>(1, std::min<int64_t>((L.cols + 2047) / 2048, (4 * sms) / std::max<int64_t>(L.rows, 1)));
+  if (L.meta.size() > static_cast<size_t>(kCudaMaxMeta) ||
+      k.operands.size() + 2 * k.outputs.size() > static_cast<size_t>(kCudaMaxPtrs))
+    throw CompileError("npt: kernel '" + k.name + "' has too many operands for the CUDA backend");
+  CudaArgs args{};
+  std::copy(L.meta.begin(), L.meta.end(), args.meta);
+  args.meta[L.p_index] = P;
+  std::vector<Buffer> keep;
+  int np = 0;
+  for (auto& o : k.operands) {
+    if (o.kind != Operand::Load) {
+      args.ptrs[np++] = nullptr;
+      continue;
+    }
+    Buffer b = buf[o.slot].device() == dev ? buf[o.slot] : buf[o.slot].to(dev);  // constants
+    keep.push_back(b);
+    args.ptrs[np++] = static_cast<char*>(b.data());
+  }
+  for (auto& o : k.outputs) {
+    if (o.reduce == ScalarOp::None) {
+      args.ptrs[np++] = static_cast<char*>(buf[o.slot].data());
+      args.ptrs[np++] = nullptr;
+    } else {
+      keep.push_back(Buffer::empty_on(o.acc, {L.rows * P}, dev));
+      args.ptrs[np++] = static_cast<char*>(keep.back().data());
+      args.ptrs[np++] = static_cast<char*>(buf[o.slot].data());
+    }
+  }
+  const unsigned block = 256;
+  if (!red) {
+    int64_t blocks = std::max<int64_t>(1, std::min<int64_t>((L.cols + block - 1) / block, 32LL * sms));
+    cuda_launch(L.cuda->run, static_cast<unsigned>(blocks), 1, 1, block, 1, L.cols, 1, args);
+    return;
+  }
+  unsigned gy = static_cast<unsigned>(std::min<int64_t>(L.rows, 65535));
+  unsigned gz = static_cast<unsigned>((L.rows + 65534) / 65535);
+  cuda_launch(L.cuda->run, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
+  cuda_launch(L.cuda->finish, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block, L.rows,
+              L.cols, P, args);
+  // `keep` (partials, device copies of constants) may be freed now: the
+  // caching allocator reuses memory in stream order.
+}
+
 void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
+  if (L.device >= 0) return launch_cuda(L, k, buf, p);
   for (auto& o : k.outputs) buf[o.slot] = Buffer::empty(o.dtype, p.slots[o.slot].node->shape);
   if (!L.code) return;
   const int64_t work = L.rows * std::max<int64_t>(L.cols, 1);
@@ -242,7 +306,8 @@ PreparedPlan prepare(Partition part, bool code) {
             rep.inputs.push_back(d);
         }
       for (auto& o : k.outputs) rep.outputs.push_back(slot_desc(p, o.slot));
-      L = plan_launch(k, rep, code);
+      int device = p.slots[k.outputs[0].slot].node->device;
+      L = plan_launch(k, device, rep, code);
     }
     pp.reports.push_back(std::move(rep));
     pp.impl->launches.push_back(std::move(L));

@@ -29,6 +29,8 @@ PYBIND11_MODULE(_npt, m) {
       PyErr_SetString(PyExc_OverflowError, e.what());
     } catch (const npt::NotImplementedError& e) {
       PyErr_SetString(PyExc_NotImplementedError, e.what());
+    } catch (const npt::DeviceError& e) {
+      PyErr_SetString(PyExc_RuntimeError, e.what());
     } catch (const npt::CompileError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
     } catch (const npt::InternalError& e) {

@@ -15,10 +15,11 @@ namespace npt {
 namespace {
 
 Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Shape& shape,
-             const std::vector<int64_t>& ints, const std::string& dtype) {
+             const std::vector<int64_t>& ints, const std::string& dtype, int device) {
   Attrs a;
   a.shape = shape;
   a.ints = ints;
+  a.device = device;
   if (!dtype.empty()) a.dtype = dtype_from_name(dtype);
   std::vector<NodeRef> ins;
   for (auto* h : inputs) ins.push_back(h->node);
@@ -77,7 +78,11 @@ py::array to_numpy(const Handle& h) {
     py::gil_scoped_release nogil;
     evaluate({h.node});
   }
-  const Buffer& b = h.node->value();
+  Buffer b = h.node->value();
+  if (b.device() >= 0) {  // a host copy of a device array
+    py::gil_scoped_release nogil;
+    b = b.to(-1);
+  }
   auto np = py::module_::import("numpy");
   py::dtype dt = py::dtype::from_args(py::str(dtype_name(b.dtype())));
   auto* keep = new Buffer(b);
@@ -100,6 +105,7 @@ void define_array(py::module_& m) {
       .def_property_readonly("materialized", [](const Handle& h) { return h.node->materialized(); })
       .def_property_readonly("depth", [](const Handle& h) { return h.node->depth; })
       .def_property_readonly("traced", [](const Handle& h) { return h.node->traced; })
+      .def_property_readonly("device", [](const Handle& h) { return h.node->device; })
       // a cheap signature of (dtype, shape) for jit's call cache
       .def_property_readonly("sig", [](const Handle& h) {
         uint64_t k = static_cast<uint64_t>(h.node->dtype) * 0x9E3779B97F4A7C15ULL + h.node->shape.size();
@@ -110,7 +116,14 @@ void define_array(py::module_& m) {
       .def_property_readonly("id", [](const Handle& h) { return h.node->id; })
       .def("__repr__", [](const Handle& h) { return "<npt node " + h.node->str() + ">"; });
   m.def("apply", &apply, py::arg("op"), py::arg("inputs"), py::arg("shape") = Shape{},
-        py::arg("ints") = std::vector<int64_t>{}, py::arg("dtype") = std::string());
+        py::arg("ints") = std::vector<int64_t>{}, py::arg("dtype") = std::string(),
+        py::arg("device") = -1);
+  m.def("to_device", [](const Handle& h, int device) {
+    py::gil_scoped_release nogil;
+    if (!h.node->materialized()) evaluate({h.node});
+    if (h.node->device == device) return Handle(h.node);
+    return Handle(make_input(h.node->value().to(device)));
+  });
   m.def("scalar", &scalar, py::arg("value"), py::arg("weak"), py::arg("dtype") = std::string());
   m.def("from_numpy", &from_numpy);
   m.def("to_numpy", &to_numpy);

@@ -190,7 +190,11 @@ inline float __int_as_float(int i) { float f; memcpy(&f, &i, 4); return f; }
 inline double __longlong_as_double(long long i) { double d; memcpy(&d, &i, 8); return d; }
 )";
 
-using HostKernel = void (*)(long long, long long, long long, char* const*, const long long*);
+struct HostArgs {  // NptArgs of the generated code
+  char* ptrs[32];
+  long long meta[224];
+};
+using HostKernel = void (*)(long long, long long, long long, HostArgs);
 
 struct HostLib {
   void* handle = nullptr;
@@ -317,7 +321,10 @@ TEST(CudaCodegen, ElementwiseSemanticsMatchTheCpuBackendOnHost) {
       meta.push_back(1);
       HostKernel fn = lib.get(k.name);
       ASSERT_TRUE(fn) << k.name;
-      fn(1, n, 1, ptrs.data(), meta.data());
+      HostArgs args{};
+      std::copy(ptrs.begin(), ptrs.end(), args.ptrs);
+      std::copy(meta.begin(), meta.end(), args.meta);
+      fn(1, n, 1, args);
       double rtol = t == DType::Float32 ? 4e-6 : 1e-13;
       for (int64_t i = 0; i < n; ++i) {
         double g = element(out, i), w = element(want, i);
