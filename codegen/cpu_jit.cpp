@@ -18,7 +18,7 @@ namespace npt {
 // Integer power with NumPy's wrapping; a negative exponent flags an error that
 // the executor turns into NumPy's ValueError.
 extern "C" {
-int npt_kernel_error = 0;
+extern int npt_kernel_error;  // defined in kernel_cache.cpp (built with or without LLVM)
 int64_t npt_ipow(int64_t b, int64_t e) {
   if (e < 0) { __atomic_store_n(&npt_kernel_error, 1, __ATOMIC_RELAXED); return 0; }
   uint64_t r = 1, x = static_cast<uint64_t>(b);
@@ -73,7 +73,7 @@ llvm::Expected<std::unique_ptr<CpuJit>> CpuJit::Create() {
   SymbolMap helpers;
   helpers[es.intern("npt_ipow")] = {ExecutorAddr::fromPtr(&npt_ipow), JITSymbolFlags::Exported};
   helpers[es.intern("npt_upow")] = {ExecutorAddr::fromPtr(&npt_upow), JITSymbolFlags::Exported};
-  if (auto err = jd.define(absoluteSymbols(std::move(helpers)))) return std::move(err);
+  if (auto err = jd.define(absoluteSymbols(std::move(helpers)))) return err;
 
   CpuJit* raw = self.get();
   self->jit_->getIRTransformLayer().setTransform(

@@ -3,18 +3,26 @@
 // an on-disk cache).
 #include "codegen/kernel_cache.h"
 
-#include <llvm/Support/Error.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <mutex>
 #include <unordered_map>
 
+#ifndef NPT_NO_CPU_JIT
+#include <llvm/Support/Error.h>
+
 #include "codegen/cpu_jit.h"
 #include "codegen/llvm_emit.h"
+#endif
 #include "core/error.h"
 #include "core/log.h"
+
+// Set by generated code (through helpers) when a kernel hits an error NumPy
+// raises for (an integer to a negative power); the executor checks it.
+extern "C" {
+int npt_kernel_error = 0;
+}
 
 namespace npt {
 
@@ -24,6 +32,16 @@ std::string Variant::key() const {
   return k;
 }
 
+#ifdef NPT_NO_CPU_JIT
+// Built without LLVM (GPU machines): CPU kernels are unavailable.
+std::string host_cpu() { return "none (built without the CPU JIT)"; }
+const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant&, bool*) {
+  throw CompileError("npt: this build has no CPU JIT (NPT_CPU_JIT=OFF), so kernel '" + spec.name +
+                     "' cannot run on the CPU; use a CUDA device");
+}
+CacheStats cache_stats() { return {}; }
+std::string kernel_ir(const CompiledKernel&) { return {}; }
+#else
 namespace {
 
 struct Cache {
@@ -107,5 +125,7 @@ std::string kernel_ir(const CompiledKernel& k) {
   Cache& c = cache();
   return c.jit ? c.jit->optimizedIR(k.module) : std::string();
 }
+
+#endif  // NPT_NO_CPU_JIT
 
 }  // namespace npt
