@@ -154,7 +154,17 @@ TEST(CudaCodegen, FusedKernelsCompile) {
   f64.dtype = DType::Float64;
   src += cuda_of({make_node("where", {}, {make_node("less", {}, {iota, make_node("cast", f64, {x})}), x, w2})},
                  "iota", &kernels);
-  EXPECT_EQ(kernels, 5);
+  // reductions of every accumulator kind: bool (all/any), small ints, uint64, float16
+  for (DType t : {DType::Bool, DType::Int8, DType::UInt64, DType::Float16, DType::Int32}) {
+    auto v = input(t, {16, 8});
+    for (const char* r : {"reduce_sum", "reduce_prod", "reduce_max", "reduce_min"}) {
+      Attrs a;
+      a.ints = {1};
+      a.dtype = t;
+      src += cuda_of({make_node(r, a, {v})}, std::string(r) + "_" + dtype_name(t), &kernels);
+    }
+  }
+  EXPECT_EQ(kernels, 25);
   expect_compiles(src, "fused");
 }
 
