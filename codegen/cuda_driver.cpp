@@ -90,7 +90,45 @@ void use_device(int device) {
   current = device;
 }
 
+bool torch_stream_functions(void** get, void** stream_of) {
+  static void* g = nullptr;
+  static void* s = nullptr;
+  if (!g || !s) {  // look again until torch's CUDA library has been loaded
+    if (void* lib = dlopen("libc10_cuda.so", RTLD_NOW | RTLD_NOLOAD)) {
+      g = dlsym(lib, "_ZN3c104cuda20getCurrentCUDAStreamEa");
+      s = dlsym(lib, "_ZNK3c104cuda10CUDAStream6streamEv");
+    }
+  }
+  if (get) *get = g;
+  if (stream_of) *stream_of = s;
+  return g && s;
+}
+
+// torch's current stream for `device`, through c10's exported functions
+// (c10::cuda::getCurrentCUDAStream and CUDAStream::stream); null, the legacy
+// default stream, when libc10_cuda is not loaded. CUDAStream is a 16-byte
+// trivially copyable value (a c10::Stream), returned in registers.
+void* torch_current_stream(int device) {
+  struct alignas(8) StreamValue {
+    unsigned char bytes[16];
+  };
+  using GetFn = StreamValue (*)(signed char);
+  using StreamFn = void* (*)(const StreamValue*);
+  GetFn get = nullptr;
+  StreamFn stream_of = nullptr;
+  if (!torch_stream_functions(reinterpret_cast<void**>(&get), reinterpret_cast<void**>(&stream_of)))
+    return nullptr;
+  try {
+    StreamValue s = get(static_cast<signed char>(device));
+    return stream_of(&s);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
 }  // namespace
+
+bool torch_streams_available() { return torch_stream_functions(nullptr, nullptr); }
 
 int cuda_device_count(std::string* why) {
   Driver& d = driver();
@@ -130,12 +168,13 @@ const CudaKernel& get_cuda_kernel(const KernelSpec& spec, const Variant& v, int 
   return cache.emplace(key, k).first->second;
 }
 
-void cuda_launch(void* function, unsigned gx, unsigned gy, unsigned gz, unsigned block,
-                 int64_t rows, int64_t cols, int64_t P, const CudaArgs& args) {
+void cuda_launch(void* function, int device, unsigned gx, unsigned gy, unsigned gz,
+                 unsigned block, int64_t rows, int64_t cols, int64_t P, const CudaArgs& args) {
   long long r = rows, c = cols, p = P;
   CudaArgs a = args;
   void* params[] = {&r, &c, &p, &a};
-  check(driver().launch(function, gx, gy, gz, block, 1, 1, 0, nullptr, params, nullptr),
+  check(driver().launch(function, gx, gy, gz, block, 1, 1, 0, torch_current_stream(device), params,
+                        nullptr),
         "cuLaunchKernel");
 }
 

@@ -28,14 +28,16 @@ struct CudaKernel {
   int sm_count = 1;
 };
 
+// Whether torch's CUDA stream API is reachable (torch imported, CUDA build).
+bool torch_streams_available();
+
 // Compiles (NVRTC, disk-cached CUBIN for the device's arch) and loads the
 // kernel on `device`; throws CompileError naming the kernel on failure.
 const CudaKernel& get_cuda_kernel(const KernelSpec& spec, const Variant& v, int device);
 
-// Launches on the legacy default stream, which is the stream torch treats
-// as current unless the user selected another one; synchronous w.r.t. ATen
-// work queued there. Throws on launch errors.
-void cuda_launch(void* function, unsigned gx, unsigned gy, unsigned gz, unsigned block,
-                 int64_t rows, int64_t cols, int64_t P, const CudaArgs& args);
+// Launches on the stream torch considers current for `device` (so npt's
+// kernels and ATen's ops stay in order). Throws on launch errors.
+void cuda_launch(void* function, int device, unsigned gx, unsigned gy, unsigned gz,
+                 unsigned block, int64_t rows, int64_t cols, int64_t P, const CudaArgs& args);
 
 }  // namespace npt

@@ -215,13 +215,13 @@ void launch_cuda(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>
   const unsigned block = 256;
   if (!red) {
     int64_t blocks = std::max<int64_t>(1, std::min<int64_t>((L.cols + block - 1) / block, 32LL * sms));
-    cuda_launch(L.cuda->run, static_cast<unsigned>(blocks), 1, 1, block, 1, L.cols, 1, args);
+    cuda_launch(L.cuda->run, dev, static_cast<unsigned>(blocks), 1, 1, block, 1, L.cols, 1, args);
     return;
   }
   unsigned gy = static_cast<unsigned>(std::min<int64_t>(L.rows, 65535));
   unsigned gz = static_cast<unsigned>((L.rows + 65534) / 65535);
-  cuda_launch(L.cuda->run, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
-  cuda_launch(L.cuda->finish, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block, L.rows,
+  cuda_launch(L.cuda->run, dev, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
+  cuda_launch(L.cuda->finish, dev, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block, L.rows,
               L.cols, P, args);
   // `keep` (partials, device copies of constants) may be freed now: the
   // caching allocator reuses memory in stream order.

@@ -46,6 +46,7 @@ void define_explain(py::module_& m) {
     d["devices"] = n;
     d["reason"] = why;
     d["nvrtc"] = nvrtc_version();
+    d["torch_streams"] = torch_streams_available();
     return d;
   });
   m.def("cache_info", [] {

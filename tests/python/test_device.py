@@ -34,3 +34,11 @@ def test_cuda_without_a_gpu_is_a_clear_error(dev):
 def test_unknown_device_is_a_value_error():
     with pytest.raises(ValueError, match="unknown device"):
         npt.zeros(3, device="tpu")
+
+
+def test_torch_stream_api_is_found_once_torch_is_loaded():
+    # npt launches on torch's current CUDA stream, found through c10's exports
+    torch = pytest.importorskip("torch")
+    if not torch.version.cuda:
+        pytest.skip("a CPU-only torch build has no CUDA streams")
+    assert npt._npt.cuda_status()["torch_streams"]
