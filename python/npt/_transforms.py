@@ -179,7 +179,7 @@ class Jitted:
             if isinstance(leaf, (ndarray, _np.ndarray)) or isinstance(leaf, _np.generic):
                 a = leaf if isinstance(leaf, ndarray) else asarray(leaf)
                 arrays.append(a)
-                spec.append(("array", a.shape, a.dtype.name, "cpu"))
+                spec.append(("array", a.shape, a.dtype.name, a._h.device))
             else:  # Python scalars and other values are part of the signature
                 spec.append(("value", type(leaf).__name__, leaf))
         key = (tuple(static), static_kw, tdef, tuple(spec))
@@ -197,7 +197,7 @@ class Jitted:
             for leaf in leaves:
                 if isinstance(leaf, (ndarray, _np.ndarray, _np.generic)):
                     a = leaf if isinstance(leaf, ndarray) else asarray(leaf)
-                    p = ndarray(_npt.param(list(a.shape), a.dtype.name))
+                    p = ndarray(_npt.param(list(a.shape), a.dtype.name, a._h.device))
                     params.append(p)
                     new_leaves.append(p)
                 else:

@@ -100,6 +100,7 @@ Key structure_key(const std::vector<NodeRef>& nodes, const std::vector<NodeRef>&
     bool leaf = n->materialized();
     k.push_back(leaf ? -1 : n->op);
     k.push_back(static_cast<int64_t>(n->dtype) * 2 + n->weak);
+    k.push_back(n->device);  // a plan is for one device
     k.push_back(static_cast<int64_t>(n->shape.size()));
     k.insert(k.end(), n->shape.begin(), n->shape.end());
     if (leaf) continue;
@@ -131,6 +132,7 @@ TracedPlan plan_with_params(const std::vector<NodeRef>& nodes, const std::vector
       a.shape = n->shape;
       a.dtype = n->dtype;
       a.ints = {-1 - static_cast<int64_t>(params.size())};  // jit's params count up from 1
+      a.device = n->device;
       map[n.get()] = make_node("param", a, {});
       params.push_back(map[n.get()]);
       continue;

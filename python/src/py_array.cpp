@@ -108,7 +108,8 @@ void define_array(py::module_& m) {
       .def_property_readonly("device", [](const Handle& h) { return h.node->device; })
       // a cheap signature of (dtype, shape) for jit's call cache
       .def_property_readonly("sig", [](const Handle& h) {
-        uint64_t k = static_cast<uint64_t>(h.node->dtype) * 0x9E3779B97F4A7C15ULL + h.node->shape.size();
+        uint64_t k = (static_cast<uint64_t>(h.node->dtype) * 0x9E3779B97F4A7C15ULL + h.node->shape.size()) ^
+                     (static_cast<uint64_t>(h.node->device + 2) << 56);
         for (auto d : h.node->shape) k = (k ^ static_cast<uint64_t>(d)) * 0xBF58476D1CE4E5B9ULL;
         return static_cast<int64_t>(k >> 1);
       })

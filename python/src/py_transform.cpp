@@ -40,13 +40,14 @@ void define_transform(py::module_& m) {
     a.ints = {g_unique++};
     return Handle(make_node("tag", a, {h.node}));
   });
-  m.def("param", [](const Shape& shape, const std::string& dtype) {
+  m.def("param", [](const Shape& shape, const std::string& dtype, int device) {
     Attrs a;
     a.shape = shape;
     a.dtype = dtype_from_name(dtype);
+    a.device = device;
     a.ints = {g_unique++};  // each parameter is its own node
     return Handle(make_node("param", a, {}));
-  });
+  }, py::arg("shape"), py::arg("dtype"), py::arg("device") = -1);
   m.def("push_keep_history", &push_keep_history);
   m.def("pop_keep_history", &pop_keep_history);
 
@@ -57,7 +58,7 @@ void define_transform(py::module_& m) {
         if (args.size() != t.params.size()) throw ValueError("npt.jit: wrong number of arguments");
         for (size_t i = 0; i < args.size(); ++i) {
           const Node &a = *args[i]->node, &p = *t.params[i];
-          if (a.shape != p.shape || a.dtype != p.dtype)
+          if (a.shape != p.shape || a.dtype != p.dtype || a.device != p.device)
             throw ValueError("npt.jit: argument " + std::to_string(i) + " is " + a.str() +
                              " but the plan was traced for " + p.str());
           if (!a.materialized()) pending.push_back(args[i]->node);

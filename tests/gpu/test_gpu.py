@@ -119,3 +119,15 @@ def test_grad_on_device():
     a = np.linspace(0.1, 1, 50)
     g = npt.grad(lambda t: npt.sum(npt.sin(t) ** 2))(on_gpu(a))
     same(g, np.sin(2 * a), "float64")
+
+
+def test_jit_on_device_and_plans_per_device():
+    a = np.linspace(0, 1, 1000)
+    f = npt.jit(lambda t: npt.sum(npt.tanh(t) * 2.0))
+    np.testing.assert_allclose(float(f(on_gpu(a))), np.sum(np.tanh(a) * 2.0), rtol=1e-12)
+    # the same structure on the CPU is another plan (and another kernel)
+    np.testing.assert_allclose(float(f(npt.asarray(a))), np.sum(np.tanh(a) * 2.0), rtol=1e-12)
+    assert f.traces == 2
+    c, g = npt.asarray(a) * 3.0, on_gpu(a) * 3.0
+    same(c, a * 3.0, "float64")
+    same(g, a * 3.0, "float64")
