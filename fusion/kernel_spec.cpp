@@ -1,14 +1,12 @@
 // KernelSpec hashing and printing.
 #include "fusion/kernel_spec.h"
 
+#include "core/hash.h"
+
 namespace npt {
 
 namespace {
-uint64_t mix(uint64_t h, uint64_t v) {
-  v *= 0x9E3779B97F4A7C15ULL;
-  v ^= v >> 31;
-  return (h ^ v) * 0xBF58476D1CE4E5B9ULL + 0x7F4A7C15ULL;
-}
+uint64_t mix(uint64_t h, uint64_t v) { return hash_mix(h, v); }
 }  // namespace
 
 bool KernelSpec::has_reduction() const {

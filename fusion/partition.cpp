@@ -42,7 +42,7 @@ struct View {
 
 // Values that exist in a buffer before the plan runs: materialized nodes and
 // a traced function's parameters (bound at run time).
-bool has_buffer(const Node& n) { return n.materialized() || n.def().name == "param"; }
+bool has_buffer(const Node& n) { return n.materialized() || n.is_param(); }
 
 // NumPy-style no-copy reshape of a strided view; false if impossible.
 bool reshape_view(const View& v, const Shape& to, View& out) {
@@ -187,8 +187,8 @@ class Partitioner {
     auto it = slot_index_.find(n.get());
     if (it != slot_index_.end()) return it->second;
     Slot::Kind k = n->materialized() ? Slot::Leaf
-                   : n->def().name == "constant" ? Slot::Constant
-                   : n->def().name == "param"    ? Slot::Param
+                   : n->is_constant() ? Slot::Constant
+                   : n->is_param()    ? Slot::Param
                                                  : Slot::Computed;
     p_.slots.push_back({k, n});
     return slot_index_[n.get()] = static_cast<int>(p_.slots.size()) - 1;
@@ -214,7 +214,7 @@ class Partitioner {
     std::unordered_set<const Node*> is_out;
     auto add_out = [&](const NodeRef& n) {
       // constants and parameters already have a buffer when the plan runs
-      if (has_buffer(*n) || n->def().name == "constant" || !is_out.insert(n.get()).second) return;
+      if (has_buffer(*n) || n->is_constant() || !is_out.insert(n.get()).second) return;
       outs.push_back(n);
     };
     for (auto& n : g_.nodes)

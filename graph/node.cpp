@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/hash.h"
 
 namespace npt {
 namespace {
@@ -13,11 +14,7 @@ namespace {
 std::atomic<uint64_t> g_next_id{1};
 std::atomic<int> g_keep_history{0};
 
-uint64_t mix(uint64_t h, uint64_t v) {
-  v *= 0x9E3779B97F4A7C15ULL;
-  v ^= v >> 29;
-  return (h ^ v) * 0xBF58476D1CE4E5B9ULL + 0x94D049BB133111EBULL;
-}
+uint64_t mix(uint64_t h, uint64_t v) { return hash_mix(h, v); }
 
 // Hash-cons table: structural hash -> live nodes with that hash.
 struct Table {
@@ -62,7 +59,7 @@ Node::Node(OpId op_, Attrs attrs_, std::vector<NodeRef> inputs, const Inferred& 
     input_ids.push_back(in->id);
     traced |= in->traced;
   }
-  traced |= def().name == "param";
+  traced |= is_param();
   depth = 0;
   for (auto& in : inputs_) depth = std::max(depth, in->materialized() ? 1 : in->depth + 1);
 }
@@ -96,6 +93,16 @@ Node::~Node() {
   pending = nullptr;
 }
 
+bool Node::is_constant() const {
+  static const OpId kConstant = op_id("constant");
+  return op == kConstant;
+}
+
+bool Node::is_param() const {
+  static const OpId kParam = op_id("param");
+  return op == kParam;
+}
+
 std::string Node::str() const {
   std::string s = def().name + " " + dtype_name(dtype) + "[";
   for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
@@ -126,7 +133,7 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
   int device = attrs.device;
   const Node* first = nullptr;
   for (auto* in : raw) {
-    if (in->def().name == "constant") continue;
+    if (in->is_constant()) continue;
     if (!first) {
       first = in;
       device = in->device;

@@ -31,6 +31,8 @@ class Node {
   std::vector<uint64_t> input_ids;  // identity of the inputs, kept after materialization
 
   const OpDef& def() const { return op_def(op); }
+  bool is_constant() const;  // a scalar constant (device-agnostic, never a kernel output)
+  bool is_param() const;     // a traced function's argument (bound at run time)
   const std::vector<NodeRef>& inputs() const { return inputs_; }
   bool materialized() const { return value_.defined(); }
   const Buffer& value() const { return value_; }

@@ -36,15 +36,20 @@ void check(const Graph& g, const char* step, bool canonical) {
 
 // The roots plus every unmaterialized node in their graphs that a Python
 // array still holds: those are computed by the same plan, never twice.
-std::vector<NodeRef> plan_outputs(const std::vector<NodeRef>& roots) {
+// `order`, when asked for, receives the graph's topological order (the live
+// nodes are inside the roots' graph, so it covers every output).
+std::vector<NodeRef> plan_outputs(const std::vector<NodeRef>& roots,
+                                  std::vector<NodeRef>* order = nullptr) {
   std::vector<NodeRef> outs;
   std::unordered_set<const Node*> seen;
   for (auto& r : roots)
     if (!r->materialized() && seen.insert(r.get()).second) outs.push_back(r);
-  for (auto& n : topo_order(outs))
+  std::vector<NodeRef> nodes = topo_order(outs);
+  for (auto& n : nodes)
     if (!n->materialized() && n->user_refs.load() > 0 && !n->inputs().empty() && !n->traced &&
         seen.insert(n.get()).second)
       outs.push_back(n);
+  if (order) *order = std::move(nodes);
   return outs;
 }
 
@@ -202,9 +207,9 @@ void evaluate(const std::vector<NodeRef>& roots) {
   // thread's graph may share.
   static std::recursive_mutex mu;
   std::lock_guard<std::recursive_mutex> lock(mu);
-  std::vector<NodeRef> outs = plan_outputs(roots);
+  std::vector<NodeRef> nodes;
+  std::vector<NodeRef> outs = plan_outputs(roots, &nodes);
   if (outs.empty()) return;
-  std::vector<NodeRef> nodes = topo_order(outs);
   for (auto& n : nodes)
     if (n->traced)
       throw ConcretizationError("a concrete value is needed, but it depends on an argument of a "
