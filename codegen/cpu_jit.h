@@ -1,6 +1,10 @@
 // The CPU JIT: an ORC LLJIT of KaleidoscopeJIT size. Modules are optimized
-// at O3 for the host CPU (with glibc's libmvec as the vector math library)
-// when first looked up. Errors come back as llvm::Error, never aborts.
+// at O3 for the target CPU (the host's, or NPT_CPU's) with glibc's libmvec as
+// the vector math library, when first looked up. Generated code resolves
+// against npt's runtime helpers and three named libraries (libm, libmvec,
+// libc), never the process's global symbol scope. Each module has its own
+// resource tracker, so a failed compile can be removed without a trace.
+// Errors come back as llvm::Error, never aborts; the JIT is thread-safe.
 #pragma once
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/Module.h>
@@ -14,13 +18,15 @@ namespace npt {
 
 class CpuJit {
  public:
-  static llvm::Expected<std::unique_ptr<CpuJit>> Create();
+  // `cpu` is an LLVM CPU name, or empty for the host.
+  static llvm::Expected<std::unique_ptr<CpuJit>> Create(const std::string& cpu);
 
-  llvm::Error addModule(llvm::orc::ThreadSafeModule tsm);
-  llvm::Expected<llvm::orc::ExecutorAddr> lookup(llvm::StringRef name);
+  // Adds a module under a fresh resource tracker and looks up `names` in it
+  // (which compiles it). On any failure the module is removed again and the
+  // error names the real cause (an unresolved symbol, say).
+  llvm::Expected<std::vector<llvm::orc::ExecutorAddr>> compile(llvm::orc::ThreadSafeModule tsm,
+                                                               const std::vector<std::string>& names);
 
-  const llvm::DataLayout& dataLayout() const { return jit_->getDataLayout(); }
-  const llvm::Triple& triple() const { return jit_->getTargetTriple(); }
   const std::string& cpu() const { return cpu_; }
   bool hasAVX2() const { return avx2_; }
   bool hasAVX512() const { return avx512_; }

@@ -20,8 +20,10 @@ struct Variant {
 };
 
 // Kernel ABI. ptrs: one pointer per operand, then two per output (store
-// buffer or reduction partials; final reduction output). meta: sizes[K+R],
-// P (partials per row), then per accessor: offset, strides[K+R].
+// buffer or reduction partials; final reduction output), then an int32 error
+// word that the kernel sets (atomically, to 1) where NumPy would raise.
+// meta: sizes[K+R], P (partials per row), then per accessor: offset,
+// strides[K+R].
 using KernelFn = void (*)(int64_t r0, int64_t r1, int64_t c0, int64_t c1, int64_t part,
                           void** ptrs, const int64_t* meta);
 using FinishFn = void (*)(int64_t r0, int64_t r1, void** ptrs, const int64_t* meta);
@@ -39,10 +41,17 @@ struct CacheStats {
   double compile_ms = 0;
 };
 
-// Compiles on a miss; throws CompileError naming the kernel's ops on failure.
+// Compiles on a miss; throws CompileError naming the kernel's ops and the
+// cause on failure, leaving nothing behind. Safe to call from any thread.
 const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool* hit);
 CacheStats cache_stats();
 std::string kernel_ir(const CompiledKernel& k);  // optimized LLVM IR
+// The CPU kernels are compiled for: the host's, or NPT_CPU's.
 std::string host_cpu();
+// "'name' (ops: ...; input dtypes -> output dtypes)", for error messages.
+std::string describe_kernel(const KernelSpec& spec);
+// Test hook: the next CPU compile's code calls `symbol`, which the JIT must
+// not resolve, so the compile fails at link time as with a missing helper.
+void fail_next_compile_for_test(const std::string& symbol);
 
 }  // namespace npt

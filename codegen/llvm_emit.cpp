@@ -94,6 +94,7 @@ class Emitter {
   const Variant& v_;
   EmitTarget tgt_;
   IRBuilder<> b_;
+  Value* err_ = nullptr;  // the launch's error word (see the kernel ABI)
 };
 
 Value* Emitter::cast(Value* x, DType from, DType to) {
@@ -120,8 +121,9 @@ Value* Emitter::cast(Value* x, DType from, DType to) {
 }
 
 // A libm function (name "" means use the intrinsic). float16 computes in
-// float. For float32/float64 with AVX2, the call carries libmvec's vector
-// variant so the loop vectorizer can use it.
+// float. For float32/float64 the call carries the libmvec vector variants
+// the target can run (SSE, or AVX2 and AVX-512) so the loop vectorizer can
+// use them.
 Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t) {
   DType ct = t == DType::Float16 ? DType::Float32 : t;
   Value* xx = t == DType::Float16 ? b_.CreateFPExt(x, b_.getFloatTy()) : x;
@@ -151,6 +153,7 @@ Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t
       }
       variants += (variants.empty() ? "" : ",") + vname + "(" + vname + ")";
     };
+    if (!tgt_.avx2) variant('b', ct == DType::Float32 ? 4 : 2);  // SSE: any x86-64
     if (tgt_.avx2) variant('d', ct == DType::Float32 ? 8 : 4);
     if (tgt_.avx512) variant('e', ct == DType::Float32 ? 16 : 8);
     if (!variants.empty())
@@ -222,6 +225,14 @@ Value* Emitter::floor_divmod(Value* x, Value* y, DType t, bool want_div) {
 Value* Emitter::combine(ScalarOp op, Value* acc, Value* x, DType t, bool reassoc) {
   if (t == DType::Bool)  // sum/max of bools is "any", prod/min is "all"
     return op == ScalarOp::Add || op == ScalarOp::Max ? b_.CreateOr(acc, x) : b_.CreateAnd(acc, x);
+  if (t == DType::Float16 && (op == ScalarOp::Max || op == ScalarOp::Min)) {
+    // NumPy's own rule, (a >= b || isnan(a)) ? a : b (<= for min), as
+    // compare and select: LLVM 19 expands llvm.maximum/minimum on half for
+    // CPUs without native half (x86-64 baseline) without NaN propagation,
+    // and folds a detour through float back into that.
+    Value* keep = op == ScalarOp::Max ? b_.CreateFCmpOGE(acc, x) : b_.CreateFCmpOLE(acc, x);
+    return b_.CreateSelect(b_.CreateOr(keep, b_.CreateFCmpUNO(acc, acc)), acc, x);
+  }
   Value* r;
   switch (op) {
     case ScalarOp::Add: r = is_float(t) ? b_.CreateFAdd(acc, x) : b_.CreateAdd(acc, x); break;
@@ -328,10 +339,17 @@ Value* Emitter::emit_scalar(const Instr& in, const std::vector<Value*>& a,
       Value* xe = s ? b_.CreateSExt(x, b_.getInt64Ty()) : b_.CreateZExt(x, b_.getInt64Ty());
       Value* ye = s ? b_.CreateSExt(y, b_.getInt64Ty()) : b_.CreateZExt(y, b_.getInt64Ty());
       if (ty->getIntegerBitWidth() == 64) xe = x, ye = y;
-      FunctionCallee fn = m_.getOrInsertFunction(
-          s ? "npt_ipow" : "npt_upow",
-          FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty()}, false));
-      Value* r = b_.CreateCall(fn, {xe, ye});
+      Value* r;
+      if (s) {  // a negative exponent sets the launch's error word
+        Type* ptr = PointerType::getUnqual(ctx_);
+        FunctionCallee fn = m_.getOrInsertFunction(
+            "npt_ipow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty(), ptr}, false));
+        r = b_.CreateCall(fn, {xe, ye, err_});
+      } else {
+        FunctionCallee fn = m_.getOrInsertFunction(
+            "npt_upow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty()}, false));
+        r = b_.CreateCall(fn, {xe, ye});
+      }
       return b_.CreateTrunc(r, ty);
     }
     case ScalarOp::Max: return combine(ScalarOp::Max, x, y, t == DType::Bool ? DType::UInt8 : t, false);
@@ -387,6 +405,7 @@ void Emitter::emit_main(const std::string& name) {
     off[a] = meta(metap, meta_base(a));
     for (int d = 0; d < D; ++d) st[a][d] = meta(metap, meta_base(a) + 1 + d);
   }
+  err_ = b_.CreateLoad(ptr, b_.CreateConstGEP1_64(ptr, ptrs, nops + 2 * s_.outputs.size()));
   std::vector<int> red_outs;
   for (size_t j = 0; j < s_.outputs.size(); ++j)
     if (s_.outputs[j].reduce != ScalarOp::None) red_outs.push_back(static_cast<int>(j));

@@ -4,10 +4,12 @@
 #include <ATen/ATen.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
 #include "core/error.h"
+#include "core/half.h"
 
 namespace npt {
 
@@ -152,7 +154,10 @@ const at::Tensor& Buffer::tensor() const {
   return impl_->t;
 }
 
-void store_float16(void* dst, double v) { *static_cast<c10::Half*>(dst) = c10::Half(static_cast<float>(v)); }
+void store_float16(void* dst, double v) {  // rounded once, as NumPy's double -> half
+  uint16_t h = double_to_half_bits(v);
+  std::memcpy(dst, &h, 2);
+}
 
 // Exposed for the ATen-facing files (python/src/opaque.cpp).
 at::ScalarType aten_dtype(DType t) { return to_aten(t); }

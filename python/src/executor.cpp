@@ -14,8 +14,6 @@
 #include "python/src/runtime.h"
 #include <memory>
 
-extern "C" int npt_kernel_error;
-
 namespace npt {
 namespace {
 
@@ -253,9 +251,10 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
       ptrs.push_back(buf[o.slot].data());
     }
   }
+  int32_t error = 0;  // set by the kernel (on any thread of this launch)
+  ptrs.push_back(&error);
   KernelFn fn = L.code->run;
   const int64_t* meta = meta_v.data();
-  __atomic_store_n(&npt_kernel_error, 0, __ATOMIC_RELAXED);
   auto body = [&](int t, int n) {
     if (split_rows) {
       fn(L.rows * t / n, L.rows * (t + 1) / n, 0, L.cols, 0, ptrs.data(), meta);
@@ -266,7 +265,7 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
   if (tasks == 1) body(0, 1);
   else parallel_for(tasks, body);
   if (L.code->finish) L.code->finish(0, L.rows, ptrs.data(), meta);
-  if (__atomic_load_n(&npt_kernel_error, __ATOMIC_RELAXED))
+  if (__atomic_load_n(&error, __ATOMIC_RELAXED))
     throw ValueError("Integers to negative integer powers are not allowed.");
 }
 

@@ -15,7 +15,11 @@ void define_explain(py::module_& m) {
   m.def("explain", [](const std::vector<Handle*>& hs, bool code) {
     std::vector<NodeRef> ns;
     for (auto* h : hs) ns.push_back(h->node);
-    PlanReport r = explain(ns, code);
+    PlanReport r;
+    {
+      py::gil_scoped_release nogil;
+      r = explain(ns, code);
+    }
     py::list kernels;
     for (auto& k : r.kernels) {
       py::dict d;
@@ -49,6 +53,8 @@ void define_explain(py::module_& m) {
     d["torch_streams"] = torch_streams_available();
     return d;
   });
+  m.def("_test_fail_next_compile", &fail_next_compile_for_test, py::arg("symbol"),
+        "Test hook: the next CPU kernel compile calls `symbol` and so fails to link.");
   m.def("cache_info", [] {
     CacheStats s = cache_stats();
     py::dict d;

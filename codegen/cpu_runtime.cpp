@@ -1,0 +1,81 @@
+// The CPU kernels' runtime helpers (see cpu_runtime.h). The float16 routines
+// take and return _Float16 so they follow the x86-64 psABI that LLVM uses
+// for half (the value in the low 16 bits of an XMM register), and compute on
+// bits (core/half.h), never through the compiler's own conversions.
+#include "codegen/cpu_runtime.h"
+
+#include <cstring>
+
+#include "core/half.h"
+
+namespace npt {
+namespace {
+
+uint16_t bits_of(_Float16 h) {
+  uint16_t b;
+  std::memcpy(&b, &h, 2);
+  return b;
+}
+_Float16 half_of(uint16_t b) {
+  _Float16 h;
+  std::memcpy(&h, &b, 2);
+  return h;
+}
+
+float extend_hf_sf(_Float16 h) { return half_bits_to_float(bits_of(h)); }
+double extend_hf_df(_Float16 h) { return half_bits_to_double(bits_of(h)); }
+_Float16 trunc_sf_hf(float f) { return half_of(float_to_half_bits(f)); }
+_Float16 trunc_df_hf(double d) { return half_of(double_to_half_bits(d)); }
+
+// 128-bit division: the compiler's own routines, reached through our symbols.
+__int128 div_ti(__int128 a, __int128 b) { return a / b; }
+__int128 mod_ti(__int128 a, __int128 b) { return a % b; }
+unsigned __int128 udiv_ti(unsigned __int128 a, unsigned __int128 b) { return a / b; }
+unsigned __int128 umod_ti(unsigned __int128 a, unsigned __int128 b) { return a % b; }
+
+template <class F>
+void* addr(F* f) {
+  return reinterpret_cast<void*>(f);
+}
+
+}  // namespace
+
+extern "C" int64_t npt_ipow(int64_t b, int64_t e, int32_t* err) {
+  if (e < 0) {
+    __atomic_store_n(err, 1, __ATOMIC_RELAXED);
+    return 0;
+  }
+  uint64_t r = 1, x = static_cast<uint64_t>(b);
+  for (uint64_t k = static_cast<uint64_t>(e); k; k >>= 1, x *= x)
+    if (k & 1) r *= x;
+  return static_cast<int64_t>(r);
+}
+
+extern "C" uint64_t npt_upow(uint64_t b, uint64_t e) {
+  uint64_t r = 1;
+  for (; e; e >>= 1, b *= b)
+    if (e & 1) r *= b;
+  return r;
+}
+
+const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
+  static const std::vector<RuntimeSymbol> table = {
+      {"npt_ipow", addr(&npt_ipow)},
+      {"npt_upow", addr(&npt_upow)},
+      // float16 <-> float/double (compiler-rt and libgcc names)
+      {"__extendhfsf2", addr(&extend_hf_sf)},
+      {"__gnu_h2f_ieee", addr(&extend_hf_sf)},
+      {"__extendhfdf2", addr(&extend_hf_df)},
+      {"__truncsfhf2", addr(&trunc_sf_hf)},
+      {"__gnu_f2h_ieee", addr(&trunc_sf_hf)},
+      {"__truncdfhf2", addr(&trunc_df_hf)},
+      // 128-bit integer division
+      {"__divti3", addr(&div_ti)},
+      {"__modti3", addr(&mod_ti)},
+      {"__udivti3", addr(&udiv_ti)},
+      {"__umodti3", addr(&umod_ti)},
+  };
+  return table;
+}
+
+}  // namespace npt
