@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -96,9 +97,20 @@ int default_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-std::unique_ptr<Pool>& pool() {
-  static std::unique_ptr<Pool> p = std::make_unique<Pool>(default_threads());
-  return p;
+// The current pool. Launches hold a reference for their duration, so
+// set_num_threads on one thread never destroys a pool another thread runs.
+struct Current {
+  std::mutex mu;
+  std::shared_ptr<Pool> pool = std::make_shared<Pool>(default_threads());
+};
+Current& current() {
+  static Current* c = new Current;  // no Python, no waiting in here
+  return *c;
+}
+std::shared_ptr<Pool> pool() {
+  Current& c = current();
+  std::lock_guard<std::mutex> g(c.mu);
+  return c.pool;
 }
 
 }  // namespace
@@ -106,15 +118,21 @@ std::unique_ptr<Pool>& pool() {
 int num_threads() { return pool()->size(); }
 
 void set_num_threads(int n) {
-  if (n != pool()->size()) pool() = std::make_unique<Pool>(n);
+  Current& c = current();
+  std::shared_ptr<Pool> old;  // joined outside the lock, once its last launch ends
+  std::lock_guard<std::mutex> g(c.mu);
+  if (std::max(1, n) == c.pool->size()) return;
+  old = std::move(c.pool);
+  c.pool = std::make_shared<Pool>(n);
 }
 
 void parallel_for(int ntasks, const std::function<void(int, int)>& fn) {
-  if (ntasks <= 1 || pool()->size() == 1) {
+  std::shared_ptr<Pool> p = ntasks > 1 ? pool() : nullptr;
+  if (!p || p->size() == 1) {
     for (int t = 0; t < ntasks; ++t) fn(t, ntasks);
     return;
   }
-  pool()->run(ntasks, fn);
+  p->run(ntasks, fn);
 }
 
 }  // namespace npt

@@ -111,7 +111,9 @@ std::string Node::str() const {
 
 void Node::set_value(Buffer b) const {
   NPT_ASSERT(b.shape() == shape && b.dtype() == dtype, "materialized value mismatch for " + str());
+  NPT_ASSERT(!materialized(), "a node is materialized twice: " + str());
   value_ = std::move(b);
+  ready_.store(true, std::memory_order_release);
   // Drop history: a materialized node is a leaf from now on. It stays in the
   // hash-cons table (keyed by input ids), so the same expression built again
   // finds the value instead of recomputing it.

@@ -34,13 +34,16 @@ class Node {
   bool is_constant() const;  // a scalar constant (device-agnostic, never a kernel output)
   bool is_param() const;     // a traced function's argument (bound at run time)
   const std::vector<NodeRef>& inputs() const { return inputs_; }
-  bool materialized() const { return value_.defined(); }
+  // Thread-safe: a value is published once (release) and read after an
+  // acquire of `ready_`, so other threads never see a half-written value.
+  bool materialized() const { return ready_.load(std::memory_order_acquire); }
   const Buffer& value() const { return value_; }
   int64_t numel() const { return npt::numel(shape); }
   std::string str() const;  // "add f32[3, 4]"
 
   // Materialization: store the value, drop the inputs (and the node's entry
-  // in the hash-cons table) so history is freed.
+  // in the hash-cons table) so history is freed. Happens once per node, under
+  // the runtime's graph lock (which graph walks also hold: they read inputs).
   void set_value(Buffer b) const;
 
   // Count of Python arrays that hold this node (live user values).
@@ -52,6 +55,7 @@ class Node {
  private:
   mutable std::vector<NodeRef> inputs_;
   mutable Buffer value_;
+  mutable std::atomic<bool> ready_{false};
   mutable bool interned_ = false;
   friend NodeRef make_node(OpId, Attrs, std::vector<NodeRef>, bool);
 };

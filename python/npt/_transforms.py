@@ -8,6 +8,7 @@ calls replay without running the Python body.
 import functools
 import os
 import sys
+import threading
 
 import numpy as _np
 
@@ -18,19 +19,25 @@ from ._tree import tree_flatten, tree_unflatten
 _LEAF_DEF = tree_flatten(0)[1]
 
 ConcretizationError = _npt.ConcretizationError
-_state = {"tracing": 0}  # > 0 while grad or jit records a function
+
+
+class _State(threading.local):
+    tracing = 0  # > 0 while grad or jit records a function on this thread
+
+
+_state = _State()
 
 
 class _Tracing:
     """Marks a transform's recording: nested jit calls inline, history is kept."""
 
     def __enter__(self):
-        _state["tracing"] += 1
+        _state.tracing += 1
         _npt.push_keep_history()
 
     def __exit__(self, *exc):
         _npt.pop_keep_history()
-        _state["tracing"] -= 1
+        _state.tracing -= 1
 
 
 def _argnums_tuple(argnums, nargs, name="argnums"):
@@ -222,7 +229,7 @@ class Jitted:
         return entry, arrays
 
     def __call__(self, *args, **kwargs):
-        if _state["tracing"]:
+        if _state.tracing:
             return self.fun(*args, **kwargs)  # inside grad or another jit: inline
         fast = not kwargs and not self.static_argnums and all(type(a) is ndarray for a in args)
         if fast:

@@ -1,24 +1,45 @@
 // The _npt extension module: exception translation and the concept files.
+//
+// Threads: everything that needs Python is set up here, at import, while the
+// import lock keeps other threads out; no function-local static anywhere in
+// npt runs Python or waits for the GIL in its initializer.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include "core/error.h"
+#include "core/thread_pool.h"
+#include "graph/op.h"
 #include "python/src/py_module.h"
 
 namespace py = pybind11;
 
+namespace {
+// Set once at import, never freed (exception translators may run at exit).
+PyObject* g_axis_error = nullptr;
+PyObject* g_concretization_error = nullptr;
+}  // namespace
+
 PYBIND11_MODULE(_npt, m) {
   m.doc() = "npt core: lazy graph, fusion and LLVM JIT";
-  static py::object axis_error =
-      py::module_::import("numpy").attr("exceptions").attr("AxisError");
-  static py::exception<npt::ConcretizationError> concretization(m, "ConcretizationError",
-                                                                 PyExc_TypeError);
+  // pybind11's NumPy API table is a function-local static whose initializer
+  // imports numpy's C module: build it now, not in whichever thread first
+  // converts an array (a thread that waits for that static while holding
+  // the GIL would deadlock with the one importing).
+  py::detail::npy_api::get();
+  g_axis_error = py::object(py::module_::import("numpy").attr("exceptions").attr("AxisError")).release().ptr();
+  std::string qualname = py::str(m.attr("__name__")).cast<std::string>() + ".ConcretizationError";
+  g_concretization_error = PyErr_NewException(qualname.c_str(), PyExc_TypeError, nullptr);
+  m.add_object("ConcretizationError", py::handle(g_concretization_error));
+  // The registry and the thread pool are built at import too.
+  (void)npt::op_id("input");
+  (void)npt::num_threads();
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const npt::ConcretizationError& e) {
-      concretization(e.what());
+      PyErr_SetString(g_concretization_error, e.what());
     } catch (const npt::AxisError& e) {
-      PyErr_SetObject(axis_error.ptr(), py::str(e.what()).ptr());
+      PyErr_SetObject(g_axis_error, py::str(e.what()).ptr());
     } catch (const npt::ValueError& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const npt::TypeError& e) {

@@ -13,6 +13,14 @@
 #include "python/src/runtime.h"
 
 namespace npt {
+
+// One lock for the state nodes change after construction (a value set and
+// inputs dropped at materialization), held by every graph walk. Recursive:
+// evaluate plans through trace_plan. Never held while waiting for the GIL.
+std::recursive_mutex g_graph_mutex;
+
+GraphLock lock_graph() { return GraphLock(g_graph_mutex); }
+
 namespace {
 
 bool verify_enabled() {
@@ -204,9 +212,8 @@ int max_graph_depth() {
 
 void evaluate(const std::vector<NodeRef>& roots) {
   // One evaluation at a time: materialization changes nodes that another
-  // thread's graph may share.
-  static std::recursive_mutex mu;
-  std::lock_guard<std::recursive_mutex> lock(mu);
+  // thread's graph may share, and computes each pending node once.
+  GraphLock lock = lock_graph();
   std::vector<NodeRef> nodes;
   std::vector<NodeRef> outs = plan_outputs(roots, &nodes);
   if (outs.empty()) return;
@@ -228,11 +235,16 @@ void evaluate(const std::vector<NodeRef>& roots) {
 }
 
 PlanReport explain(const std::vector<NodeRef>& roots, bool code) {
-  Planned p = plan(roots);
   PlanReport r;
-  r.graph = p.recorded.str();
-  r.canonical = p.canonical.str();
-  r.kernels = prepare(std::move(p.partition), code).reports;
+  Partition part;
+  {
+    GraphLock lock = lock_graph();
+    Planned p = plan(roots);
+    r.graph = p.recorded.str();
+    r.canonical = p.canonical.str();
+    part = std::move(p.partition);
+  }
+  r.kernels = prepare(std::move(part), code).reports;  // compiles without the lock
   return r;
 }
 
@@ -242,15 +254,21 @@ TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<Nod
   TracedPlan t;
   t.params = params;
   t.outputs = outputs;
-  Graph g = Graph::from_outputs(outputs);
-  check(g, "trace", false);
-  t.graph = g.str();
-  g = canonicalize(g);
-  check(g, "canonicalize", true);
-  g = dce(cse(g));
-  check(g, "cse+dce", true);
-  t.canonical = g.str();
-  t.plan = prepare(partition(g), false);
+  Partition part;
+  {
+    GraphLock lock = lock_graph();
+    Graph g = Graph::from_outputs(outputs);
+    check(g, "trace", false);
+    t.graph = g.str();
+    g = canonicalize(g);
+    check(g, "canonicalize", true);
+    g = dce(cse(g));
+    check(g, "cse+dce", true);
+    t.canonical = g.str();
+    part = partition(g);
+  }
+  // The partition holds what it needs; compiling walks no graph.
+  t.plan = prepare(std::move(part), false);
   return t;
 }
 

@@ -83,7 +83,6 @@ py::array to_numpy(const Handle& h) {
     py::gil_scoped_release nogil;
     b = b.to(-1);
   }
-  auto np = py::module_::import("numpy");
   py::dtype dt = py::dtype::from_args(py::str(dtype_name(b.dtype())));
   auto* keep = new Buffer(b);
   py::capsule owner(keep, [](void* p) { delete static_cast<Buffer*>(p); });

@@ -33,7 +33,13 @@ std::vector<Handle> handles(const std::vector<NodeRef>& ns) {
 void define_transform(py::module_& m) {
   m.def("vjp", [](const std::vector<Handle*>& outs, const std::vector<Handle*>& seeds,
                   const std::vector<Handle*>& wrt) {
-    return handles(vjp(nodes(outs), nodes(seeds), nodes(wrt)));
+    std::vector<NodeRef> o = nodes(outs), s = nodes(seeds), w = nodes(wrt), grads;
+    {
+      py::gil_scoped_release nogil;
+      GraphLock lock = lock_graph();  // autodiff walks the recorded graph
+      grads = vjp(o, s, w);
+    }
+    return handles(grads);
   });
   m.def("tag", [](const Handle& h) {
     Attrs a;
@@ -78,7 +84,9 @@ void define_transform(py::module_& m) {
         return t.plan.partition.num_kernels();
       });
   m.def("trace_plan", [](const std::vector<Handle*>& outs, const std::vector<Handle*>& params) {
-    return trace_plan(nodes(outs), nodes(params));
+    std::vector<NodeRef> o = nodes(outs), p = nodes(params);
+    py::gil_scoped_release nogil;
+    return trace_plan(o, p);
   });
 }
 

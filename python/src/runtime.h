@@ -1,6 +1,7 @@
 // The materialize pipeline (passes -> fusion -> codegen -> execute), above
 // graph/, fusion/ and codegen/. Also the data explain() reports.
 #pragma once
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ struct PlanReport {
   std::string canonical;    // after canonicalize/cse/dce
   std::vector<KernelReport> kernels;
 };
+
+// Threads: every entry point here may be called from any thread, without
+// the GIL (callers release it first). Graph walks and materialization hold
+// the graph lock; compiling and running kernels of a prepared plan do not.
+using GraphLock = std::unique_lock<std::recursive_mutex>;
+GraphLock lock_graph();
 
 // Materialize `roots`, together with every live (user-held) node of their
 // graphs, in one plan.
