@@ -96,8 +96,7 @@ def arange(start, stop=None, step=None, dtype=None, device=None):
         step = 1
     if step == 0:
         raise ZeroDivisionError("division by zero")
-    # NumPy's own dtype choice for these arguments (one element is enough)
-    name = dtype_name(dtype if dtype is not None else _np.arange(start, start + step, step).dtype)
+    name = dtype_name(dtype if dtype is not None else _arange_dtype(start, stop, step))
     n = builtins_max(0, math.ceil((stop - start) / step))
     dt = _np.dtype(name)
     first = _np.asarray(start).astype(dt)
@@ -106,6 +105,16 @@ def arange(start, stop=None, step=None, dtype=None, device=None):
     if dt.kind == "b":
         return i
     return i * _np.asarray(delta, dtype=dt)[()] + first[()]
+
+
+def _arange_dtype(start, stop, step):
+    """NumPy's dtype for arange(start, stop, step): it follows the types of all
+    three (arange(3.) is float64), never their values, so NumPy answers for an
+    empty range of the same types."""
+    def same_type(v, value):
+        t = v.dtype.type if hasattr(v, "dtype") else type(v)
+        return t(value)
+    return _np.arange(same_type(start, 0), same_type(stop, 0), same_type(step, 1)).dtype
 
 
 def builtins_max(a, b):

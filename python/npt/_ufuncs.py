@@ -1,4 +1,6 @@
 """NumPy ufuncs: primitives are one table row each; the rest are compositions."""
+import numpy as _np
+
 from . import _npt
 from ._array import ndarray, node_of
 from ._dtypes import dtype_name
@@ -84,7 +86,6 @@ def _as_array(x):
 
 def _compare(op, x1, x2):
     import builtins
-    import numpy as _np
     from ._creation import full
     for arr, val, name in ((x1, x2, op), (x2, x1, _SWAP[op])):
         if type(val) is int and isinstance(arr, ndarray) and arr.dtype.kind in "iu":
@@ -141,7 +142,7 @@ def positive(x, /):
     if x.dtype.kind == "b":
         raise TypeError("ufunc 'positive' did not contain a loop with signature matching types "
                         "<class 'numpy.dtypes.BoolDType'> -> None")
-    return x
+    return ndarray(x._h)  # a new array (values are immutable: no buffer copy needed)
 
 
 def where(condition, x=None, y=None, /):
@@ -154,12 +155,33 @@ def where(condition, x=None, y=None, /):
     return ndarray(_npt.apply("where", [node_of(condition), node_of(x), node_of(y)]))
 
 
-def clip(a, a_min=None, a_max=None, /, out=None, **kwargs):
-    """numpy.clip: minimum(maximum(a, a_min), a_max)."""
+_NoValue = _np._NoValue
+
+
+def clip(a, a_min=_NoValue, a_max=_NoValue, /, out=None, *, min=_NoValue, max=_NoValue,
+         **kwargs):
+    """numpy.clip: minimum(maximum(a, a_min), a_max); a bound of None is no bound."""
     _check_kwargs("clip", out, kwargs)
+    if a_min is _NoValue and a_max is _NoValue:
+        a_min = None if min is _NoValue else min
+        a_max = None if max is _NoValue else max
+    elif a_min is _NoValue or a_max is _NoValue:
+        missing = "a_min" if a_min is _NoValue else "a_max"
+        raise TypeError(f"clip() missing 1 required positional argument: '{missing}'")
+    elif min is not _NoValue or max is not _NoValue:
+        raise ValueError("Passing `min` or `max` keyword argument when `a_min` and `a_max` are "
+                         "provided is forbidden.")
+    r = _as_array(a)
+    if r.dtype.kind in "iu":
+        # A Python int bound past the dtype's range bounds nothing (NEP 50
+        # would make it an OverflowError in maximum/minimum).
+        info = _np.iinfo(r.dtype)
+        if type(a_min) is int and a_min <= info.min:
+            a_min = None
+        if type(a_max) is int and a_max >= info.max:
+            a_max = None
     if a_min is None and a_max is None:
-        raise ValueError("One of max or min must be given")
-    r = a if isinstance(a, ndarray) else ndarray(node_of(a))
+        return positive(r)
     if a_min is not None:
         r = maximum(r, a_min)  # noqa: F821
     if a_max is not None:

@@ -120,6 +120,9 @@ def test_full_like_float_fill_into_int():
     ((1, 2, 0.3), {}), ((4,), {"dtype": "int8"}), ((0, 1, 0.25), {"dtype": np.float16}),
     ((3,), {"dtype": np.uint8}), ((np.int64(5),), {}), ((0.0, 1.0, 0.1), {}),
     ((1, 11, 2), {"dtype": np.float64}), ((-1.5, 1.5, 0.5), {}),
+    # the dtype follows start, stop and step together, not start alone
+    ((3.,), {}), ((0, 3.), {}), ((0, 3, 1.), {}), ((np.float32(3),), {}), ((np.int8(0), np.int16(3)), {}),
+    ((True,), {}), ((1, 3, np.float16(0.5)), {}), ((np.float32(0), 3), {}), ((np.uint8(4),), {}),
 ])
 def test_arange(args, kw):
     r, e = npt.arange(*args, **kw), np.arange(*args, **kw)

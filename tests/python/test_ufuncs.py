@@ -699,3 +699,28 @@ def test_scalar_edge_cases(case):
     }
     a, f = cases[case]
     check_like_numpy(lambda: f(a), lambda: f(npt.asarray(a)))
+
+
+# ---- clip: NumPy 2's bounds ------------------------------------------------------------------
+@pytest.mark.parametrize("dtype", ["uint16", "uint8", "int8", "int64", "uint64", "float32", "bool"])
+@pytest.mark.parametrize("lo,hi", [(-1, 1), (-1, 70000), (None, None), (None, 3), (2, None),
+                                   (-300, 300), (0, -1), (1.5, 3), (np.int64(-1), 2),
+                                   (3, 1), (-(2 ** 63), 2 ** 64 - 1)])
+def test_clip_bounds(dtype, lo, hi, rng):
+    """A Python int bound past the dtype's range bounds nothing; None is no
+    bound (both None: a copy); everything else promotes as maximum/minimum do."""
+    a = values(dtype, (9,), "any", rng)
+    check_like_numpy(lambda: np.clip(a, lo, hi), lambda: npt.clip(npt.asarray(a), lo, hi))
+
+
+def test_clip_keywords_and_copy():
+    a = np.array([3, 0, 5, 9], dtype=np.uint16)
+    x = npt.asarray(a)
+    assert_same(npt.clip(x, min=1), np.clip(a, min=1))
+    assert_same(npt.clip(x, max=4), np.clip(a, max=4))
+    assert_same(npt.clip(x), np.clip(a))
+    assert npt.clip(x, None, None) is not x
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a_max'"):
+        npt.clip(x, 1, min=2)
+    with pytest.raises(ValueError, match="Passing `min` or `max` keyword argument"):
+        npt.clip(x, 1, 2, min=0)
