@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
-# Every test: GoogleTest (ctest) and the pytest differential suite.
+# Every test: GoogleTest (ctest) and the pytest differential suite; then the
+# codegen, dtype, cast, reduction and fusion tests again for two other CPU
+# levels (NPT_CPU), so that a machine with AVX-512 also checks what one
+# without it (x86-64-v3) and a baseline x86-64 run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+PY=.venv/bin/python
 (cd build && ctest --output-on-failure -j2)
-.venv/bin/python -m pytest tests/python tests/gpu -q -p no:cacheprovider -rs
+"$PY" -m pytest tests/python tests/gpu -q -p no:cacheprovider -rs
+for cpu in x86-64-v3 x86-64; do
+  echo "== NPT_CPU=$cpu"
+  if ! NPT_CPU=$cpu "$PY" -c "import npt, sys; c = npt.cache_info()['cpu']; print(c); sys.exit('lacks' in c)"; then
+    echo "skipped: this machine cannot run code for $cpu"
+    continue
+  fi
+  NPT_CPU=$cpu ./build/tests/npt_cpp_tests --gtest_filter='Codegen*:Fusion*:CpuRuntime*' --gtest_brief=1
+  # (the thread stress test and the per-level driver run at the host level only)
+  NPT_CPU=$cpu "$PY" -m pytest tests/python -q -p no:cacheprovider \
+    --deselect tests/python/test_threads.py::test_threads_stress_in_fresh_processes
+done
