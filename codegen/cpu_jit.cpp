@@ -43,7 +43,7 @@ Error user_error(const std::string& msg) { return make_error<StringError>(msg, i
 // The target: the host, or the CPU NPT_CPU names (checked against the host,
 // so that a kernel never stops at an illegal instruction).
 Expected<JITTargetMachineBuilder> target_for(const std::string& cpu) {
-  if (cpu.empty()) return JITTargetMachineBuilder::detectHost();
+  if (cpu.empty() || cpu == "native" || cpu == "host") return JITTargetMachineBuilder::detectHost();
   if (X86::parseArchX86(cpu, /*Only64Bit=*/true) == X86::CK_None) {
     SmallVector<StringRef, 64> valid;
     X86::fillValidCPUArchList(valid, /*Only64Bit=*/true);

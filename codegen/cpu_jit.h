@@ -18,7 +18,7 @@ namespace npt {
 
 class CpuJit {
  public:
-  // `cpu` is an LLVM CPU name, or empty for the host.
+  // `cpu` is an LLVM CPU name, or empty (or "native", "host") for the host.
   static llvm::Expected<std::unique_ptr<CpuJit>> Create(const std::string& cpu);
 
   // Adds a module under a fresh resource tracker and looks up `names` in it
