@@ -191,3 +191,28 @@ def test_half_max_min_propagate_nan(op):
     for axis in (None, 0, 1):
         assert_bits(getattr(npt, op)(npt.asarray(a), axis=axis), np.asarray(getattr(np, op)(a, axis=axis)),
                     f"{op} axis={axis}")
+
+
+def test_where_selects_half_bits():
+    h = _all_halves()
+    cond = (np.arange(h.size) % 3) == 0
+    other = h[::-1].copy()
+    assert_bits(npt.where(npt.asarray(cond), npt.asarray(h), npt.asarray(other)),
+                np.where(cond, h, other), "where")
+
+
+@pytest.mark.parametrize("other", ["float32", "float64", "int16"])
+def test_fused_kernels_mixing_half_with_other_dtypes(other):
+    """The fused shapes a random-program run found failing on a CPU without
+    AVX-512: a cast feeding a reduction, and max/min chains around a libm call."""
+    rng = np.random.default_rng(11)
+    h = rng.uniform(-1, 1, 999).astype(np.float16)
+    o = rng.uniform(-1, 1, 999).astype(other) if other != "int16" else rng.integers(-3, 3, 999, "int16")
+    x, y = npt.asarray(h), npt.asarray(o)
+    got = npt.cosh(x.astype(other)).sum()
+    want = np.cosh(h.astype(other)).sum()
+    np.testing.assert_allclose(float(got), float(want), rtol=max(rtol_for(want.dtype), 1e-6))
+    got = npt.maximum(npt.minimum(npt.arcsin(x), y), -0.5).sum()
+    want = np.maximum(np.minimum(np.arcsin(h), o), -0.5).sum()
+    assert got.dtype == want.dtype
+    np.testing.assert_allclose(float(got), float(want), rtol=max(rtol_for(want.dtype), 1e-6))
