@@ -14,14 +14,12 @@
 
 namespace npt {
 
+namespace {
+
 // One lock for the state nodes change after construction (a value set and
 // inputs dropped at materialization), held by every graph walk. Recursive:
 // evaluate plans through trace_plan. Never held while waiting for the GIL.
 std::recursive_mutex g_graph_mutex;
-
-GraphLock lock_graph() { return GraphLock(g_graph_mutex); }
-
-namespace {
 
 bool verify_enabled() {
   static bool on = [] {
@@ -195,6 +193,8 @@ PlanCache& plan_cache() {
 }
 
 }  // namespace
+
+GraphLock lock_graph() { return GraphLock(g_graph_mutex); }
 
 std::pair<int64_t, int64_t> plan_cache_stats() {
   PlanCache& c = plan_cache();
