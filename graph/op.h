@@ -16,19 +16,30 @@ namespace npt {
 enum class OpKind { Source, Elementwise, Reduction, Movement, Opaque };
 const char* kind_name(OpKind k);
 
-// The closed set of scalar operations backends implement. Primitives map onto
-// these; fused kernels are expressions over them.
+// The closed set of scalar operations backends implement, as one list
+// (enumerator, name): the enum and the names both come from it. Primitives
+// map onto these; fused kernels are expressions over them.
+#define NPT_SCALAR_OPS(X)                                                                  \
+  X(None, "none")                                                                          \
+  /* data movement inside a kernel */                                                      \
+  X(Load, "load") X(Index, "index") X(Cast, "cast")                                        \
+  /* unary */                                                                              \
+  X(Neg, "neg") X(Abs, "abs") X(Sign, "sign") X(Exp, "exp") X(Expm1, "expm1")              \
+  X(Log, "log") X(Log1p, "log1p") X(Log2, "log2") X(Log10, "log10") X(Sqrt, "sqrt")        \
+  X(Sin, "sin") X(Cos, "cos") X(Tan, "tan") X(Asin, "asin") X(Acos, "acos")                \
+  X(Atan, "atan") X(Tanh, "tanh") X(Sinh, "sinh") X(Cosh, "cosh") X(Not, "not")            \
+  X(IsNan, "isnan") X(IsInf, "isinf") X(IsFinite, "isfinite")                              \
+  /* binary */                                                                             \
+  X(Add, "add") X(Sub, "sub") X(Mul, "mul") X(Div, "div") X(FloorDiv, "floordiv")          \
+  X(Mod, "mod") X(Pow, "pow") X(Max, "max") X(Min, "min") X(Eq, "eq") X(Ne, "ne")          \
+  X(Lt, "lt") X(Le, "le") X(And, "and") X(Or, "or")                                        \
+  /* ternary */                                                                            \
+  X(Select, "select")
+
 enum class ScalarOp {
-  None,
-  // data movement inside a kernel
-  Load, Index, Cast,
-  // unary
-  Neg, Abs, Sign, Exp, Expm1, Log, Log1p, Log2, Log10, Sqrt, Sin, Cos, Tan, Asin, Acos,
-  Atan, Tanh, Sinh, Cosh, Not, IsNan, IsInf, IsFinite,
-  // binary
-  Add, Sub, Mul, Div, FloorDiv, Mod, Pow, Max, Min, Eq, Ne, Lt, Le, And, Or,
-  // ternary
-  Select,
+#define NPT_SCALAR_ENUM(e, name) e,
+  NPT_SCALAR_OPS(NPT_SCALAR_ENUM)
+#undef NPT_SCALAR_ENUM
 };
 const char* scalar_op_name(ScalarOp s);
 
@@ -85,6 +96,15 @@ struct Inferred {
 using VjpFn = std::function<std::vector<std::shared_ptr<const Node>>(
     const std::shared_ptr<const Node>& g, const std::shared_ptr<const Node>& y)>;
 
+// How a primitive takes part in reverse mode; every entry says which, so a
+// forgotten VJP is a registry error, never a silent zero gradient.
+enum class Grad {
+  Unset,             // (an entry that says nothing: check_registry reports it)
+  Rule,              // `vjp` gives the cotangents
+  Zero,              // piecewise constant (sign, floor_divide): zero almost everywhere
+  NotDifferentiable  // no real-valued result to differentiate (sources, predicates)
+};
+
 struct OpDef {
   std::string name;
   OpKind kind;
@@ -93,8 +113,8 @@ struct OpDef {
   DTypeRule dtype_rule;              // elementwise only
   // Shape/dtype inference for non-elementwise kinds; raises NumPy's errors.
   std::function<Inferred(const std::vector<const Node*>&, const Attrs&)> infer;
-  VjpFn vjp;             // reverse-mode rule (differentiable primitives)
-  bool differentiable = false;
+  Grad grad = Grad::Unset;
+  VjpFn vjp;  // set exactly when grad == Rule
 };
 
 using OpId = int;
@@ -103,7 +123,8 @@ OpId op_id(const std::string& name);  // InternalError if unknown
 int num_ops();
 
 // Verify the table: every elementwise op has a scalar op, every non-
-// elementwise op an infer rule, every differentiable op a VJP. Returns the problems found (empty when good).
+// elementwise op an infer rule, every op a gradient marker, and a VJP exactly
+// when it says Grad::Rule. Returns the problems found (empty when good).
 std::vector<std::string> check_registry();
 // The same check on any table (tests break a copy of the real one).
 std::vector<std::string> check_registry(const std::vector<OpDef>& table);

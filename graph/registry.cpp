@@ -133,9 +133,12 @@ Inferred infer_matmul(const Ins& in, const Attrs&) {
   return {t, t, out};
 }
 
-OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, VjpFn vjp = nullptr) {
-  bool diff = static_cast<bool>(vjp);
-  return OpDef{name, OpKind::Elementwise, arity, s, r, nullptr, std::move(vjp), diff};
+// An elementwise primitive with a VJP, or with an explicit marker instead.
+OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, VjpFn vjp) {
+  return OpDef{name, OpKind::Elementwise, arity, s, r, nullptr, Grad::Rule, std::move(vjp)};
+}
+OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, Grad marker) {
+  return OpDef{name, OpKind::Elementwise, arity, s, r, nullptr, marker, nullptr};
 }
 
 using namespace build;
@@ -190,10 +193,10 @@ std::vector<OpDef> build_table() {
   std::vector<OpDef> t;
   auto put = [&](OpDef d) { t.push_back(std::move(d)); };
   auto src = [&](const std::string& n, decltype(OpDef::infer) f) {
-    put(OpDef{n, OpKind::Source, 0, ScalarOp::None, {}, f, nullptr, false});
+    put(OpDef{n, OpKind::Source, 0, ScalarOp::None, {}, f, Grad::NotDifferentiable, nullptr});
   };
   auto mov = [&](const std::string& n, decltype(OpDef::infer) f, VjpFn vjp) {
-    put(OpDef{n, OpKind::Movement, 1, ScalarOp::None, {}, f, std::move(vjp), true});
+    put(OpDef{n, OpKind::Movement, 1, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)});
   };
   auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity, VjpFn vjp) {
     std::string nm = n;
@@ -201,10 +204,10 @@ std::vector<OpDef> build_table() {
               [nm, needs_identity](const Ins& in, const Attrs& a) {
                 return infer_reduce(in, a, reduce_name(nm), needs_identity);
               },
-              std::move(vjp), true});
+              Grad::Rule, std::move(vjp)});
   };
   auto opaque = [&](const std::string& n, int arity, decltype(OpDef::infer) f, VjpFn vjp) {
-    put(OpDef{n, OpKind::Opaque, arity, ScalarOp::None, {}, f, std::move(vjp), true});
+    put(OpDef{n, OpKind::Opaque, arity, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)});
   };
 
   // sources
@@ -212,12 +215,12 @@ std::vector<OpDef> build_table() {
   src("constant", infer_constant);
   src("iota", infer_iota);
   src("param", infer_input);  // a traced function's argument: shape and dtype, no value
-  // elementwise: name, arity, scalar op, dtype rule, differentiable
-  put(OpDef{"cast", OpKind::Elementwise, 1, ScalarOp::Cast, {}, infer_cast,
-            VJP { return {g}; }, true});
+  // elementwise: name, arity, scalar op, dtype rule, VJP (or gradient marker)
+  put(OpDef{"cast", OpKind::Elementwise, 1, ScalarOp::Cast, {}, infer_cast, Grad::Rule,
+            VJP { return {g}; }});
   put(elementwise("negative", 1, ScalarOp::Neg, r_neg, VJP { return {neg(g)}; }));
   put(elementwise("absolute", 1, ScalarOp::Abs, r_abs, VJP { return {mul(g, unary("sign", X(0)))}; }));
-  put(elementwise("sign", 1, ScalarOp::Sign, r_sgn));
+  put(elementwise("sign", 1, ScalarOp::Sign, r_sgn, Grad::Zero));
   put(elementwise("exp", 1, ScalarOp::Exp, r_fl, VJP { return {mul(g, y)}; }));
   put(elementwise("expm1", 1, ScalarOp::Expm1, r_fl, VJP { return {mul(g, add(y, scalar(1)))}; }));
   put(elementwise("log", 1, ScalarOp::Log, r_fl, VJP { return {div(g, X(0))}; }));
@@ -234,15 +237,15 @@ std::vector<OpDef> build_table() {
   put(elementwise("tanh", 1, ScalarOp::Tanh, r_fl, VJP { return {mul(g, sub(scalar(1), mul(y, y)))}; }));
   put(elementwise("sinh", 1, ScalarOp::Sinh, r_fl, VJP { return {mul(g, unary("cosh", X(0)))}; }));
   put(elementwise("cosh", 1, ScalarOp::Cosh, r_fl, VJP { return {mul(g, unary("sinh", X(0)))}; }));
-  put(elementwise("logical_not", 1, ScalarOp::Not, r_logical));
-  put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred));
-  put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred));
-  put(elementwise("isfinite", 1, ScalarOp::IsFinite, r_pred));
+  put(elementwise("logical_not", 1, ScalarOp::Not, r_logical, Grad::NotDifferentiable));
+  put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred, Grad::NotDifferentiable));
+  put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred, Grad::NotDifferentiable));
+  put(elementwise("isfinite", 1, ScalarOp::IsFinite, r_pred, Grad::NotDifferentiable));
   put(elementwise("add", 2, ScalarOp::Add, r_same, VJP { return {g, g}; }));
   put(elementwise("subtract", 2, ScalarOp::Sub, r_sub, VJP { return {g, neg(g)}; }));
   put(elementwise("multiply", 2, ScalarOp::Mul, r_same, VJP { return {mul(g, X(1)), mul(g, X(0))}; }));
   put(elementwise("divide", 2, ScalarOp::Div, r_tdiv, VJP { return {div(g, X(1)), neg(div(mul(g, y), X(1)))}; }));
-  put(elementwise("floor_divide", 2, ScalarOp::FloorDiv, r_nocx));
+  put(elementwise("floor_divide", 2, ScalarOp::FloorDiv, r_nocx, Grad::Zero));
   put(elementwise("remainder", 2, ScalarOp::Mod, r_nocx, VJP { return {g, neg(mul(g, binary("floor_divide", X(0), X(1))))}; }));
   put(elementwise("power", 2, ScalarOp::Pow, r_int8b, VJP {
     const NodeRef &a = X(0), &b = X(1);
@@ -259,12 +262,12 @@ std::vector<OpDef> build_table() {
     NodeRef first = binary("less_equal", X(0), X(1));
     return {where(first, g, scalar(0)), where(first, scalar(0), g)};
   }));
-  put(elementwise("equal", 2, ScalarOp::Eq, r_cmp));
-  put(elementwise("not_equal", 2, ScalarOp::Ne, r_cmp));
-  put(elementwise("less", 2, ScalarOp::Lt, r_cmp));
-  put(elementwise("less_equal", 2, ScalarOp::Le, r_cmp));
-  put(elementwise("logical_and", 2, ScalarOp::And, r_logical));
-  put(elementwise("logical_or", 2, ScalarOp::Or, r_logical));
+  put(elementwise("equal", 2, ScalarOp::Eq, r_cmp, Grad::NotDifferentiable));
+  put(elementwise("not_equal", 2, ScalarOp::Ne, r_cmp, Grad::NotDifferentiable));
+  put(elementwise("less", 2, ScalarOp::Lt, r_cmp, Grad::NotDifferentiable));
+  put(elementwise("less_equal", 2, ScalarOp::Le, r_cmp, Grad::NotDifferentiable));
+  put(elementwise("logical_and", 2, ScalarOp::And, r_logical, Grad::NotDifferentiable));
+  put(elementwise("logical_or", 2, ScalarOp::Or, r_logical, Grad::NotDifferentiable));
   put(elementwise("where", 3, ScalarOp::Select, r_same, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
   // reductions: combine op; whether an empty reduction is an error; VJP
   red("reduce_sum", ScalarOp::Add, false, VJP {
@@ -376,7 +379,10 @@ std::vector<std::string> check_registry(const std::vector<OpDef>& ops) {
       problems.push_back(d.name + ": reduction without a combine op");
     if (d.kind != OpKind::Elementwise && !d.infer)
       problems.push_back(d.name + ": no shape/dtype rule");
-    if (d.differentiable && !d.vjp) problems.push_back(d.name + ": differentiable but no VJP");
+    if (d.grad == Grad::Unset)
+      problems.push_back(d.name + ": no gradient rule (a VJP, or Grad::Zero / NotDifferentiable)");
+    if (d.grad == Grad::Rule && !d.vjp) problems.push_back(d.name + ": Grad::Rule but no VJP");
+    if (d.grad != Grad::Rule && d.vjp) problems.push_back(d.name + ": a VJP but not Grad::Rule");
   }
   return problems;
 }
@@ -488,11 +494,11 @@ DType reduction_acc_dtype(ScalarOp combine, DType out) {
 
 namespace npt {
 const char* scalar_op_name(ScalarOp s) {
-  static const char* names[] = {
-      "none", "load", "index", "cast", "neg", "abs", "sign", "exp", "expm1", "log", "log1p",
-      "log2", "log10", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "sinh",
-      "cosh", "not", "isnan", "isinf", "isfinite", "add", "sub", "mul", "div", "floordiv",
-      "mod", "pow", "max", "min", "eq", "ne", "lt", "le", "and", "or", "select"};
+  static const char* const names[] = {
+#define NPT_SCALAR_NAME(e, name) name,
+      NPT_SCALAR_OPS(NPT_SCALAR_NAME)
+#undef NPT_SCALAR_NAME
+  };
   return names[static_cast<int>(s)];
 }
 }  // namespace npt

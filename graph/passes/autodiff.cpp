@@ -66,7 +66,8 @@ std::vector<NodeRef> vjp(const std::vector<NodeRef>& outputs, const std::vector<
     auto c = ct.find(n.get());
     if (c == ct.end() || wrt_set.count(n.get()) || !differentiable_dtype(n->dtype)) continue;
     const OpDef& def = n->def();
-    if (!def.vjp) continue;  // non-differentiable primitive: zero cotangent
+    NPT_ASSERT(def.grad != Grad::Unset, def.name + ": no gradient rule in the registry");
+    if (def.grad != Grad::Rule) continue;  // Zero or NotDifferentiable: a zero cotangent
     std::vector<NodeRef> cts = def.vjp(c->second, n);
     NPT_ASSERT(cts.size() == n->inputs().size(), def.name + ": VJP arity");
     for (size_t i = 0; i < cts.size(); ++i) {

@@ -29,14 +29,41 @@ TEST(Registry, TableIsComplete) {
 
 TEST(Registry, MissingVjpIsReported) {
   std::vector<OpDef> ops = registry_table();
-  int differentiable = 0;
-  for (auto& d : ops) differentiable += d.differentiable;
-  EXPECT_GE(differentiable, 30);
+  int with_rule = 0;
+  for (auto& d : ops) with_rule += d.grad == Grad::Rule;
+  EXPECT_GE(with_rule, 30);
   for (auto& d : ops)
     if (d.name == "tanh") d.vjp = nullptr;
   auto problems = check_registry(ops);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("tanh"), std::string::npos);
+}
+
+TEST(Registry, EveryOpSaysHowItDifferentiates) {
+  // A primitive without a VJP must say why (piecewise constant, or no real
+  // result): dropping the marker is an error, not a silent zero gradient.
+  for (const char* name : {"sign", "floor_divide", "less", "isnan", "input"}) {
+    std::vector<OpDef> ops = registry_table();
+    for (auto& d : ops)
+      if (d.name == name) {
+        EXPECT_NE(d.grad, Grad::Rule) << name;
+        d.grad = Grad::Unset;
+      }
+    auto problems = check_registry(ops);
+    ASSERT_EQ(problems.size(), 1u) << name;
+    EXPECT_NE(problems[0].find(name), std::string::npos);
+    EXPECT_NE(problems[0].find("no gradient rule"), std::string::npos);
+  }
+  std::vector<OpDef> ops = registry_table();
+  for (auto& d : ops)
+    if (d.name == "sign") d.vjp = op_def(op_id("negative")).vjp;  // a VJP beside a marker
+  ASSERT_EQ(check_registry(ops).size(), 1u);
+}
+
+TEST(Registry, ScalarOpNamesComeFromTheList) {
+  EXPECT_STREQ(scalar_op_name(ScalarOp::None), "none");
+  EXPECT_STREQ(scalar_op_name(ScalarOp::FloorDiv), "floordiv");
+  EXPECT_STREQ(scalar_op_name(ScalarOp::Select), "select");  // the last entry
 }
 
 TEST(Autodiff, GradientIsAnOrdinaryGraph) {
