@@ -80,6 +80,7 @@ struct DTypeRule {
   bool bool_as_int8 = false;    // square, power, floor_divide, remainder on bool
   bool no_complex = false;      // floor_divide, remainder
   const char* bool_error = nullptr;  // TypeError text when given bool
+  unsigned bool_inputs = 0;     // bit i: input i is a condition, cast to bool, not promoted (where)
 };
 
 // Result of an op's inference: dtype and shape of the output, and the dtype
@@ -134,6 +135,9 @@ const std::vector<OpDef>& registry_table();
 // the common dtype of `inputs` by NEP 50 (weak Python scalars included).
 DType common_dtype(const std::vector<const Node*>& inputs);
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs);
+// The dtype canonicalization gives input i of elementwise node n: its compute
+// dtype, or bool for a condition input.
+DType elementwise_input_dtype(const Node& n, size_t i);
 
 // Identity element of a reduction's combine op for dtype t (as a double or
 // integer pattern); used by codegen.

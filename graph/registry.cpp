@@ -189,6 +189,8 @@ std::vector<OpDef> build_table() {
   R r_abs{};
   r_abs.complex_to_real = true;
   R r_tdiv{R::TrueDiv};
+  R r_select{};
+  r_select.bool_inputs = 1;  // where(condition, x, y)
 
   std::vector<OpDef> t;
   auto put = [&](OpDef d) { t.push_back(std::move(d)); };
@@ -268,7 +270,7 @@ std::vector<OpDef> build_table() {
   put(elementwise("less_equal", 2, ScalarOp::Le, r_cmp, Grad::NotDifferentiable));
   put(elementwise("logical_and", 2, ScalarOp::And, r_logical, Grad::NotDifferentiable));
   put(elementwise("logical_or", 2, ScalarOp::Or, r_logical, Grad::NotDifferentiable));
-  put(elementwise("where", 3, ScalarOp::Select, r_same, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
+  put(elementwise("where", 3, ScalarOp::Select, r_select, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
   // reductions: combine op; whether an empty reduction is an error; VJP
   red("reduce_sum", ScalarOp::Add, false, VJP {
     return {unreduce(g, X(0)->shape, y->attrs.ints)};
@@ -415,8 +417,10 @@ std::string dtype_class(DType t) {
 
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs) {
   const DTypeRule& r = def.dtype_rule;
-  // where: the condition is cast to bool, the two branches promote.
-  std::vector<const Node*> values(inputs.begin() + (def.scalar == ScalarOp::Select ? 1 : 0), inputs.end());
+  // Conditions (where's first input) are cast to bool; the other inputs promote.
+  std::vector<const Node*> values;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (!(r.bool_inputs >> i & 1)) values.push_back(inputs[i]);
   DType c = common_dtype(values);
   DType compute = c;
   switch (r.compute) {
@@ -456,6 +460,10 @@ Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inp
   Shape shape;
   for (auto* n : inputs) shape = broadcast_shapes(shape, n->shape);
   return {out, compute, shape};
+}
+
+DType elementwise_input_dtype(const Node& n, size_t i) {
+  return n.def().dtype_rule.bool_inputs >> i & 1 ? DType::Bool : n.compute;
 }
 
 Scalar reduction_identity(ScalarOp combine, DType t) {

@@ -27,10 +27,8 @@ Graph canonicalize(const Graph& g) {
   return rewrite(g, [](const NodeRef& n, std::vector<NodeRef> ins) -> NodeRef {
     const OpDef& def = n->def();
     if (def.kind == OpKind::Elementwise && def.scalar != ScalarOp::Cast) {
-      for (size_t i = 0; i < ins.size(); ++i) {
-        DType want = (def.scalar == ScalarOp::Select && i == 0) ? DType::Bool : n->compute;
-        ins[i] = coerce(ins[i], want, n->shape);
-      }
+      for (size_t i = 0; i < ins.size(); ++i)
+        ins[i] = coerce(ins[i], elementwise_input_dtype(*n, i), n->shape);
     } else if (def.kind == OpKind::Reduction) {
       ins[0] = coerce(ins[0], n->dtype, ins[0]->shape);
     } else if (def.kind == OpKind::Opaque) {

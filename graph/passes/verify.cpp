@@ -21,8 +21,7 @@ std::vector<std::string> verify(const Graph& g, bool canonical) {
     if (def.kind == OpKind::Elementwise && def.scalar != ScalarOp::Cast) {
       for (size_t i = 0; i < n->inputs().size(); ++i) {
         const Node& in = *n->inputs()[i];
-        DType want = (def.scalar == ScalarOp::Select && i == 0) ? DType::Bool : n->compute;
-        if (in.dtype != want) bad.push_back(n->str() + ": input dtype " + dtype_name(in.dtype));
+        if (in.dtype != elementwise_input_dtype(*n, i)) bad.push_back(n->str() + ": input dtype " + dtype_name(in.dtype));
         if (in.shape != n->shape) bad.push_back(n->str() + ": input shape " + shape_str(in.shape));
         if (in.weak) bad.push_back(n->str() + ": weak input after canonicalize");
       }
