@@ -116,6 +116,9 @@ struct OpDef {
   std::function<Inferred(const std::vector<const Node*>&, const Attrs&)> infer;
   Grad grad = Grad::Unset;
   VjpFn vjp;  // set exactly when grad == Rule
+  // Reductions: without a dtype= the output keeps the input's dtype, or for
+  // sum and prod widens bool and small integers to int64/uint64 (NumPy's).
+  bool widens_small_ints = false;
 };
 
 using OpId = int;
@@ -142,6 +145,8 @@ DType elementwise_input_dtype(const Node& n, size_t i);
 // Identity element of a reduction's combine op for dtype t (as a double or
 // integer pattern); used by codegen.
 Scalar reduction_identity(ScalarOp combine, DType t);
+// Output dtype of reduction `def` over an `in` array when no dtype= is given.
+DType reduction_default_dtype(const OpDef& def, DType in);
 // Accumulator dtype of a reduction that outputs `out`.
 DType reduction_acc_dtype(ScalarOp combine, DType out);
 

@@ -200,13 +200,13 @@ std::vector<OpDef> build_table() {
   auto mov = [&](const std::string& n, decltype(OpDef::infer) f, VjpFn vjp) {
     put(OpDef{n, OpKind::Movement, 1, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)});
   };
-  auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity, VjpFn vjp) {
+  auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity, bool widens, VjpFn vjp) {
     std::string nm = n;
     put(OpDef{n, OpKind::Reduction, 1, combine, {},
               [nm, needs_identity](const Ins& in, const Attrs& a) {
                 return infer_reduce(in, a, reduce_name(nm), needs_identity);
               },
-              Grad::Rule, std::move(vjp)});
+              Grad::Rule, std::move(vjp), widens});
   };
   auto opaque = [&](const std::string& n, int arity, decltype(OpDef::infer) f, VjpFn vjp) {
     put(OpDef{n, OpKind::Opaque, arity, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)});
@@ -271,11 +271,12 @@ std::vector<OpDef> build_table() {
   put(elementwise("logical_and", 2, ScalarOp::And, r_logical, Grad::NotDifferentiable));
   put(elementwise("logical_or", 2, ScalarOp::Or, r_logical, Grad::NotDifferentiable));
   put(elementwise("where", 3, ScalarOp::Select, r_select, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
-  // reductions: combine op; whether an empty reduction is an error; VJP
-  red("reduce_sum", ScalarOp::Add, false, VJP {
+  // reductions: combine op; whether an empty reduction is an error; whether
+  // small ints widen by default; VJP
+  red("reduce_sum", ScalarOp::Add, false, true, VJP {
     return {unreduce(g, X(0)->shape, y->attrs.ints)};
   });
-  red("reduce_prod", ScalarOp::Mul, false, VJP {
+  red("reduce_prod", ScalarOp::Mul, false, true, VJP {
     return {div(mul(unreduce(g, X(0)->shape, y->attrs.ints), unreduce(y, X(0)->shape, y->attrs.ints)), X(0))};
   });
   // max/min: the cotangent is shared equally by the elements that attain it
@@ -285,8 +286,8 @@ std::vector<OpDef> build_table() {
     NodeRef count = unreduce(reduce("reduce_sum", hit, axes, y->dtype), X(0)->shape, axes);
     return {div(mul(unreduce(g, X(0)->shape, axes), hit), count)};
   };
-  red("reduce_max", ScalarOp::Max, true, extremum_vjp);
-  red("reduce_min", ScalarOp::Min, true, extremum_vjp);
+  red("reduce_max", ScalarOp::Max, true, false, extremum_vjp);
+  red("reduce_min", ScalarOp::Min, true, false, extremum_vjp);
   // movement (views; folded into index maps by fusion)
   mov("broadcast_to", infer_broadcast, VJP { return {sum_to_shape(g, X(0)->shape)}; });
   mov("reshape", infer_reshape, VJP { return {reshape(g, X(0)->shape)}; });
@@ -488,6 +489,12 @@ Scalar reduction_identity(ScalarOp combine, DType t) {
     default: NPT_ASSERT(false, "not a reduction combine op");
   }
   return s;
+}
+
+DType reduction_default_dtype(const OpDef& def, DType in) {
+  NPT_ASSERT(def.kind == OpKind::Reduction, def.name + " is not a reduction");
+  if (!def.widens_small_ints || dtype_itemsize(in) >= 8 || is_inexact(in)) return in;
+  return is_unsigned_int(in) ? DType::UInt64 : DType::Int64;  // bool and signed: int64
 }
 
 DType reduction_acc_dtype(ScalarOp combine, DType out) {

@@ -11,12 +11,3 @@ def dtype_name(dt):
     if d.name not in SUPPORTED:
         raise TypeError(f"npt does not support dtype {d.name!r} (supported: numeric dtypes)")
     return d.name
-
-
-def sum_default(name):
-    """Default output dtype of sum/prod (NumPy: small ints widen to int64/uint64)."""
-    if name in ("bool", "int8", "int16", "int32"):
-        return "int64"
-    if name in ("uint8", "uint16", "uint32"):
-        return "uint64"
-    return name

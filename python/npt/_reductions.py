@@ -6,7 +6,7 @@ import numpy as _np
 
 from . import _npt
 from ._array import asarray, ndarray, _reshape
-from ._dtypes import dtype_name, sum_default
+from ._dtypes import dtype_name
 
 
 def _axes(axis, ndim):
@@ -38,34 +38,30 @@ def _reduce(op, a, axis, dtype, keepdims):
     if a.ndim == 0 and type(axis) is int and axis in (0, -1):
         axis = ()  # NumPy's ufunc reductions accept axis 0 / -1 on 0-d arrays
     axes = _axes(axis, a.ndim)
-    r = ndarray(_npt.apply(op, [a._h], ints=axes, dtype=dtype))
+    # without dtype= the registry's rule gives the output dtype
+    name = dtype_name(dtype) if dtype is not None else ""
+    r = ndarray(_npt.apply(op, [a._h], ints=axes, dtype=name))
     return _keep(r, a, axes, keepdims)
 
 
 def sum(a, axis=None, dtype=None, keepdims=False):
     """numpy.sum."""
-    a = asarray(a)
-    out = dtype_name(dtype) if dtype is not None else sum_default(a.dtype.name)
-    return _reduce("reduce_sum", a, axis, out, keepdims)
+    return _reduce("reduce_sum", a, axis, dtype, keepdims)
 
 
 def prod(a, axis=None, dtype=None, keepdims=False):
     """numpy.prod."""
-    a = asarray(a)
-    out = dtype_name(dtype) if dtype is not None else sum_default(a.dtype.name)
-    return _reduce("reduce_prod", a, axis, out, keepdims)
+    return _reduce("reduce_prod", a, axis, dtype, keepdims)
 
 
 def max(a, axis=None, keepdims=False):
     """numpy.max (NaN propagates)."""
-    a = asarray(a)
-    return _reduce("reduce_max", a, axis, a.dtype.name, keepdims)
+    return _reduce("reduce_max", a, axis, None, keepdims)
 
 
 def min(a, axis=None, keepdims=False):
     """numpy.min (NaN propagates)."""
-    a = asarray(a)
-    return _reduce("reduce_min", a, axis, a.dtype.name, keepdims)
+    return _reduce("reduce_min", a, axis, None, keepdims)
 
 
 amax, amin = max, min
