@@ -22,11 +22,12 @@ Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Sh
   a.device = device;
   std::vector<NodeRef> ins;
   for (auto* h : inputs) ins.push_back(h->node);
-  const OpDef& def = op_def(op_id(op));
+  OpId id = op_id(op);
+  const OpDef& def = op_def(id);
   if (!dtype.empty()) a.dtype = dtype_from_name(dtype);
   else if (def.kind == OpKind::Reduction && !ins.empty())
     a.dtype = reduction_default_dtype(def, ins[0]->dtype);  // sum of int8 is int64, ...
-  NodeRef n = make_node(op, a, ins);
+  NodeRef n = make_node(id, a, std::move(ins));
   // Bounded graphs: a chain deeper than the limit is materialized now.
   if (n->depth > max_graph_depth() && !n->traced) {
     py::gil_scoped_release nogil;
