@@ -153,7 +153,9 @@ Expected<std::unique_ptr<CpuJit>> CpuJit::Create(const std::string& cpu) {
   jtmb->setCodeGenOptLevel(CodeGenOptLevel::Aggressive);
   std::unique_ptr<CpuJit> self(new CpuJit());
   {
-    auto tm = jtmb->createTargetMachine();
+    // this thread's TargetMachine: the target's name and features, and the
+    // machine its first compile uses
+    auto tm = thread_machine(self.get(), *jtmb);
     if (!tm) return tm.takeError();
     const MCSubtargetInfo* sti = (*tm)->getMCSubtargetInfo();
     self->cpu_ = std::string((*tm)->getTargetCPU());
