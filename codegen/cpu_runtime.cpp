@@ -58,10 +58,38 @@ extern "C" uint64_t npt_upow(uint64_t b, uint64_t e) {
   return r;
 }
 
+extern "C" uint64_t npt_gcd(uint64_t a, uint64_t b) {
+  while (b) {
+    uint64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+extern "C" uint64_t npt_lcm(uint64_t a, uint64_t b) {
+  uint64_t g = npt_gcd(a, b);
+  return g ? a / g * b : 0;
+}
+
+extern "C" _Float16 npt_nextafter_f16(_Float16 x, _Float16 y) {
+  uint16_t hx = bits_of(x), hy = bits_of(y);
+  double dx = half_bits_to_double(hx), dy = half_bits_to_double(hy);
+  if (dx != dx || dy != dy) return half_of(0x7e00);  // NaN
+  if (dx == dy) return x;  // NumPy's half loop: x (libm's nextafter gives y: -0.0 vs 0.0)
+  if (dx == 0) return half_of(dy > 0 ? 0x0001 : 0x8001);  // the smallest subnormal toward y
+  // one step of the bits: away from zero when moving outward, else toward it
+  bool outward = (dx < dy) == (dx > 0);
+  return half_of(static_cast<uint16_t>(outward ? hx + 1 : hx - 1));
+}
+
 const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
   static const std::vector<RuntimeSymbol> table = {
       {"npt_ipow", addr(&npt_ipow)},
       {"npt_upow", addr(&npt_upow)},
+      {"npt_gcd", addr(&npt_gcd)},
+      {"npt_lcm", addr(&npt_lcm)},
+      {"npt_nextafter_f16", addr(&npt_nextafter_f16)},
       // float16 <-> float/double (compiler-rt and libgcc names)
       {"__extendhfsf2", addr(&extend_hf_sf)},
       {"__gnu_h2f_ieee", addr(&extend_hf_sf)},

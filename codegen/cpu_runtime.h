@@ -21,5 +21,10 @@ const std::vector<RuntimeSymbol>& cpu_runtime_symbols();
 // executor raises NumPy's ValueError) and gives 0.
 extern "C" int64_t npt_ipow(int64_t b, int64_t e, int32_t* err);
 extern "C" uint64_t npt_upow(uint64_t b, uint64_t e);
+// gcd and lcm of magnitudes (callers wrap the result to the dtype).
+extern "C" uint64_t npt_gcd(uint64_t a, uint64_t b);
+extern "C" uint64_t npt_lcm(uint64_t a, uint64_t b);
+// nextafter on float16 (NumPy's, on bits).
+extern "C" _Float16 npt_nextafter_f16(_Float16 x, _Float16 y);
 
 }  // namespace npt

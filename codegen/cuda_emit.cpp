@@ -1,9 +1,11 @@
-// KernelSpec -> CUDA C. cuda_scalar() is the one place ScalarOps become CUDA
-// expressions (the LLVM backend's emit_scalar() is its twin). float16 values
+// KernelSpec -> CUDA C. cuda_line_list() is the one place ScalarOps become
+// CUDA expressions (the LLVM backend's llvm_line_list() is its twin). float16 values
 // live in registers as float and are rounded back after every op, as NumPy's
 // float16 loops do.
 #include "codegen/cuda_emit.h"
+#include "codegen/backend_lines.h"
 
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -80,6 +82,80 @@ template <class T> __device__ __forceinline__ T npt_ipow(T b, T e) {
 template <class T> __device__ __forceinline__ T npt_sign(T x) {
   return x > T(0) ? T(1) : (x < T(0) ? T(-1) : (x == T(0) ? T(0) : x));
 }
+// fmax/fmin pass NaN over; ties go to b, except in float16's loop (the _h forms)
+template <class T> __device__ __forceinline__ T npt_fmax(T a, T b) { return (a > b || b != b) ? a : b; }
+template <class T> __device__ __forceinline__ T npt_fmin(T a, T b) { return (a < b || b != b) ? a : b; }
+__device__ __forceinline__ float npt_fmax_h(float a, float b) { return (a >= b || b != b) ? a : b; }
+__device__ __forceinline__ float npt_fmin_h(float a, float b) { return (a <= b || b != b) ? a : b; }
+__device__ __forceinline__ float npt_max_h(float a, float b) { return (a >= b || a != a) ? a : b; }
+__device__ __forceinline__ float npt_min_h(float a, float b) { return (a <= b || a != a) ? a : b; }
+// shifts: a count outside [0, bits) shifts everything out
+template <class T> __device__ __forceinline__ T npt_shl(T a, T n) {
+  return (unsigned long long)n < sizeof(T) * 8 ? (T)(a << n) : T(0);
+}
+template <class T> __device__ __forceinline__ T npt_shr(T a, T n) {
+  return (unsigned long long)n < sizeof(T) * 8 ? (T)(a >> n) : (a < T(0) ? T(-1) : T(0));
+}
+template <class T> __device__ __forceinline__ T npt_fmod_int(T a, T b) {
+  if (b == 0 || (T(-1) < T(0) && b == T(-1))) return 0;
+  return a % b;
+}
+// the magnitude as unsigned (|MIN| = 2**(bits-1))
+template <class T> __device__ __forceinline__ unsigned long long npt_mag(T x) {
+  return x < T(0) ? 0ULL - (unsigned long long)(long long)x : (unsigned long long)x;
+}
+__device__ __forceinline__ unsigned long long npt_gcd(unsigned long long a, unsigned long long b) {
+  while (b) { unsigned long long t = a % b; a = b; b = t; }
+  return a;
+}
+__device__ __forceinline__ unsigned long long npt_lcm(unsigned long long a, unsigned long long b) {
+  unsigned long long g = npt_gcd(a, b);
+  return g ? a / g * b : 0;
+}
+template <class T> __device__ __forceinline__ unsigned char npt_popcount(T x) { return __popcll(npt_mag(x)); }
+template <class T> __device__ __forceinline__ T npt_frexp_mant(T x) {
+  int e;
+  T m = frexp(x, &e);
+  return isfinite(x) ? m : x;
+}
+template <class T> __device__ __forceinline__ int npt_frexp_exp(T x) {
+  int e = 0;
+  frexp(x, &e);
+  return isfinite(x) ? e : 0;
+}
+// float -> integer as x86's conversions: MIN when out of range or NaN
+template <class F> __device__ __forceinline__ long long npt_cvt64(F v) {
+  return (v >= F(-9223372036854775808.0) && v < F(9223372036854775808.0)) ? (long long)v
+                                                                          : (long long)0x8000000000000000ULL;
+}
+template <class F> __device__ __forceinline__ int npt_cvt32(F v) {
+  return (v >= F(-2147483648.0) && v < F(2147483648.0)) ? (int)v : (int)0x80000000U;
+}
+template <class F> __device__ __forceinline__ unsigned long long npt_cvtu64(F v) {
+  const F top = F(9223372036854775808.0);
+  return v >= top ? (unsigned long long)npt_cvt64(v - top) ^ 0x8000000000000000ULL
+                  : (unsigned long long)npt_cvt64(v);
+}
+template <class F> __device__ __forceinline__ unsigned int npt_cvtu32(F v) {
+  const F top = F(2147483648.0);
+  return v >= top ? (unsigned int)npt_cvt32(v - top) ^ 0x80000000U : (unsigned int)npt_cvt32(v);
+}
+__device__ __forceinline__ int npt_exp32(long long e) {
+  return e < -2147483647LL ? -2147483647 : (e > 2147483647LL ? 2147483647 : (int)e);
+}
+#endif
+#if defined(__CUDA_FP16_H__) && !defined(NPT_PRELUDE_HALF)
+#define NPT_PRELUDE_HALF
+// nextafter for float16 values held in float registers: a step of the half's bits
+__device__ __forceinline__ float npt_nextafter_half(float x, float y) {
+  if (x != x || y != y) return x + y;
+  if (x == y) return x;  // as NumPy's half loop
+  unsigned short h = __half_as_ushort(__float2half(x));
+  if (x == 0) h = y > 0 ? 1 : 0x8001;
+  else if ((x < y) == (x > 0)) ++h;
+  else --h;
+  return __half2float(__ushort_as_half(h));
+}
 #endif
 )";
 
@@ -104,67 +180,130 @@ std::string constant(DType t, const Scalar& s) {
   return "(" + std::string(ctype(t)) + ")" + std::to_string(bits) + "ULL";
 }
 
-// The per-backend line for every ScalarOp (CUDA).
-std::string cuda_scalar(ScalarOp op, DType t, DType out, const std::vector<std::string>& a) {
-  bool f = is_float(t), f64 = t == DType::Float64;
-  std::string x = a.empty() ? "" : a[0], y = a.size() > 1 ? a[1] : "";
-  auto fn = [&](const char* name) {  // float32 math on float16/float32, double on float64
-    return std::string(name) + (f64 ? "" : "f") + "(" + x + ")";
-  };
-  switch (op) {
-    case ScalarOp::Cast: {
-      if (out == DType::Bool) return "(" + x + " != 0)";
-      if (is_float(t) && is_integer(out))
-        return out == DType::UInt64 ? "(" + x + " < 0 ? (unsigned long long)(long long)" + x +
-                                          " : (unsigned long long)" + x + ")"
-                                    : "(" + std::string(ctype(out)) + ")(long long)" + x;
-      return "(" + std::string(ctype(out)) + ")" + x;
-    }
-    case ScalarOp::Neg: return "(" + std::string(ctype(t)) + ")(-" + x + ")";
-    case ScalarOp::Abs:
-      return f ? fn("fabs") : is_signed_int(t) ? "(" + std::string(ctype(t)) + ")(" + x + " < 0 ? -" + x + " : " + x + ")" : x;
-    case ScalarOp::Sign: return "npt_sign(" + x + ")";
-    case ScalarOp::Exp: return fn("exp");
-    case ScalarOp::Expm1: return fn("expm1");
-    case ScalarOp::Log: return fn("log");
-    case ScalarOp::Log1p: return fn("log1p");
-    case ScalarOp::Log2: return fn("log2");
-    case ScalarOp::Log10: return fn("log10");
-    case ScalarOp::Sqrt: return fn("sqrt");
-    case ScalarOp::Sin: return fn("sin");
-    case ScalarOp::Cos: return fn("cos");
-    case ScalarOp::Tan: return fn("tan");
-    case ScalarOp::Asin: return fn("asin");
-    case ScalarOp::Acos: return fn("acos");
-    case ScalarOp::Atan: return fn("atan");
-    case ScalarOp::Tanh: return fn("tanh");
-    case ScalarOp::Sinh: return fn("sinh");
-    case ScalarOp::Cosh: return fn("cosh");
-    case ScalarOp::Not: return "(!" + x + ")";
-    case ScalarOp::IsNan: return f ? "(" + x + " != " + x + ")" : "false";
-    case ScalarOp::IsInf: return f ? "(" + fn("fabs") + " == " + num(INFINITY, t) + ")" : "false";
-    case ScalarOp::IsFinite: return f ? "(" + fn("fabs") + " < " + num(INFINITY, t) + ")" : "true";
-    case ScalarOp::Add:
-      return t == DType::Bool ? "(" + x + " || " + y + ")" : "(" + std::string(ctype(t)) + ")(" + x + " + " + y + ")";
-    case ScalarOp::Sub: return "(" + std::string(ctype(t)) + ")(" + x + " - " + y + ")";
-    case ScalarOp::Mul:
-      return t == DType::Bool ? "(" + x + " && " + y + ")" : "(" + std::string(ctype(t)) + ")(" + x + " * " + y + ")";
-    case ScalarOp::Div: return "(" + x + " / " + y + ")";
-    case ScalarOp::FloorDiv: return f ? "npt_fdiv_py(" + x + ", " + y + ")" : "npt_idiv_py(" + x + ", " + y + ")";
-    case ScalarOp::Mod: return f ? "npt_fmod_py(" + x + ", " + y + ")" : "npt_imod_py(" + x + ", " + y + ")";
-    case ScalarOp::Pow: return f ? (f64 ? "pow(" : "powf(") + x + ", " + y + ")" : "npt_ipow(" + x + ", " + y + ")";
-    case ScalarOp::Max: return "npt_max(" + x + ", " + y + ")";
-    case ScalarOp::Min: return "npt_min(" + x + ", " + y + ")";
-    case ScalarOp::Eq: return "(" + x + " == " + y + ")";
-    case ScalarOp::Ne: return "(" + x + " != " + y + ")";
-    case ScalarOp::Lt: return "(" + x + " < " + y + ")";
-    case ScalarOp::Le: return "(" + x + " <= " + y + ")";
-    case ScalarOp::And: return "(" + x + " && " + y + ")";
-    case ScalarOp::Or: return "(" + x + " || " + y + ")";
-    case ScalarOp::Select: return "(" + a[0] + " ? " + a[1] + " : " + a[2] + ")";
-    default: break;
+// What a ScalarOp's CUDA line sees: the compute dtype t, the result dtype
+// and the operand expressions.
+struct CLine {
+  DType t, out;
+  const std::vector<std::string>& a;
+  bool f, f64;
+  std::string x, y;
+  std::string ct() const { return ctype(t); }
+  // float32 math on float16/float32, double on float64
+  std::string fn(const char* name) const {
+    return std::string(name) + (f64 ? "" : "f") + "(" + x + (a.size() > 1 ? ", " + y : "") + ")";
   }
-  throw CompileError(std::string("npt: the CUDA code generator has no rule for ") + scalar_op_name(op));
+  std::string call(const char* name) const {
+    return std::string(name) + "(" + x + (a.size() > 1 ? ", " + y : "") + ")";
+  }
+  std::string infix(const char* op) const { return "(" + x + " " + op + " " + y + ")"; }
+};
+using CudaLine = std::string (*)(const CLine&);
+
+// The CUDA line of every ScalarOp (the twin of the LLVM backend's table).
+const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_line_list() {
+  using S = ScalarOp;
+  static const std::vector<std::pair<ScalarOp, CudaLine>> lines = {
+    {S::Cast, [](const CLine& l) -> std::string {
+      if (l.out == DType::Bool) return "(" + l.x + " != 0)";
+      if (l.f && is_integer(l.out)) {  // x86's conversions, as the CPU backend (see there)
+        if (l.out == DType::UInt64) return "npt_cvtu64(" + l.x + ")";
+        if (l.out == DType::UInt32) return "npt_cvtu32(" + l.x + ")";
+        return "(" + std::string(ctype(l.out)) + (l.out == DType::Int64 ? ")npt_cvt64(" : ")npt_cvt32(") + l.x + ")";
+      }
+      return "(" + std::string(ctype(l.out)) + ")" + l.x;
+    }},
+    {S::Neg, [](const CLine& l) { return "(" + l.ct() + ")(-" + l.x + ")"; }},
+    {S::Abs, [](const CLine& l) {
+      return l.f ? l.fn("fabs") : is_signed_int(l.t) ? "(" + l.ct() + ")(" + l.x + " < 0 ? -" + l.x + " : " + l.x + ")" : l.x;
+    }},
+    {S::Sign, [](const CLine& l) { return l.call("npt_sign"); }},
+    {S::Exp, [](const CLine& l) { return l.fn("exp"); }},
+    {S::Expm1, [](const CLine& l) { return l.fn("expm1"); }},
+    {S::Log, [](const CLine& l) { return l.fn("log"); }},
+    {S::Log1p, [](const CLine& l) { return l.fn("log1p"); }},
+    {S::Log2, [](const CLine& l) { return l.fn("log2"); }},
+    {S::Log10, [](const CLine& l) { return l.fn("log10"); }},
+    {S::Sqrt, [](const CLine& l) { return l.fn("sqrt"); }},
+    {S::Sin, [](const CLine& l) { return l.fn("sin"); }},
+    {S::Cos, [](const CLine& l) { return l.fn("cos"); }},
+    {S::Tan, [](const CLine& l) { return l.fn("tan"); }},
+    {S::Asin, [](const CLine& l) { return l.fn("asin"); }},
+    {S::Acos, [](const CLine& l) { return l.fn("acos"); }},
+    {S::Atan, [](const CLine& l) { return l.fn("atan"); }},
+    {S::Tanh, [](const CLine& l) { return l.fn("tanh"); }},
+    {S::Sinh, [](const CLine& l) { return l.fn("sinh"); }},
+    {S::Cosh, [](const CLine& l) { return l.fn("cosh"); }},
+    {S::Acosh, [](const CLine& l) { return l.fn("acosh"); }},
+    {S::Asinh, [](const CLine& l) { return l.fn("asinh"); }},
+    {S::Atanh, [](const CLine& l) { return l.fn("atanh"); }},
+    {S::Cbrt, [](const CLine& l) { return l.fn("cbrt"); }},
+    {S::Exp2, [](const CLine& l) { return l.fn("exp2"); }},
+    {S::Floor, [](const CLine& l) { return l.f ? l.fn("floor") : l.x; }},
+    {S::Ceil, [](const CLine& l) { return l.f ? l.fn("ceil") : l.x; }},
+    {S::Trunc, [](const CLine& l) { return l.f ? l.fn("trunc") : l.x; }},
+    {S::Rint, [](const CLine& l) { return l.fn("rint"); }},
+    {S::SignBit, [](const CLine& l) { return "(signbit(" + l.x + ") != 0)"; }},
+    {S::PopCount, [](const CLine& l) { return l.call("npt_popcount"); }},
+    {S::FrexpMant, [](const CLine& l) { return l.call("npt_frexp_mant"); }},
+    {S::FrexpExp, [](const CLine& l) { return l.call("npt_frexp_exp"); }},
+    {S::Not, [](const CLine& l) { return (l.t == DType::Bool ? "(!" : "(" + l.ct() + ")(~") + l.x + ")"; }},
+    {S::IsNan, [](const CLine& l) -> std::string { return l.f ? "(" + l.x + " != " + l.x + ")" : "false"; }},
+    {S::IsInf, [](const CLine& l) -> std::string {
+      return l.f ? "(" + l.fn("fabs") + " == " + num(INFINITY, l.t) + ")" : "false";
+    }},
+    {S::IsFinite, [](const CLine& l) -> std::string {
+      return l.f ? "(" + l.fn("fabs") + " < " + num(INFINITY, l.t) + ")" : "true";
+    }},
+    {S::Add, [](const CLine& l) { return l.t == DType::Bool ? l.infix("||") : "(" + l.ct() + ")" + l.infix("+"); }},
+    {S::Sub, [](const CLine& l) { return "(" + l.ct() + ")" + l.infix("-"); }},
+    {S::Mul, [](const CLine& l) { return l.t == DType::Bool ? l.infix("&&") : "(" + l.ct() + ")" + l.infix("*"); }},
+    {S::Div, [](const CLine& l) { return l.infix("/"); }},
+    {S::FloorDiv, [](const CLine& l) { return l.call(l.f ? "npt_fdiv_py" : "npt_idiv_py"); }},
+    {S::Mod, [](const CLine& l) { return l.call(l.f ? "npt_fmod_py" : "npt_imod_py"); }},
+    {S::Pow, [](const CLine& l) { return l.f ? l.fn("pow") : l.call("npt_ipow"); }},
+    {S::Max, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_max_h" : "npt_max"); }},
+    {S::Min, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_min_h" : "npt_min"); }},
+    {S::FMax, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_fmax_h" : "npt_fmax"); }},
+    {S::FMin, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_fmin_h" : "npt_fmin"); }},
+    {S::Eq, [](const CLine& l) { return l.infix("=="); }},
+    {S::Ne, [](const CLine& l) { return l.infix("!="); }},
+    {S::Lt, [](const CLine& l) { return l.infix("<"); }},
+    {S::Le, [](const CLine& l) { return l.infix("<="); }},
+    {S::And, [](const CLine& l) { return "(" + l.ct() + ")" + l.infix("&"); }},  // logical on bool
+    {S::Or, [](const CLine& l) { return "(" + l.ct() + ")" + l.infix("|"); }},
+    {S::Xor, [](const CLine& l) { return "(" + l.ct() + ")" + l.infix("^"); }},
+    {S::Shl, [](const CLine& l) { return l.call("npt_shl"); }},
+    {S::Shr, [](const CLine& l) { return l.call("npt_shr"); }},
+    {S::Atan2, [](const CLine& l) { return l.fn("atan2"); }},
+    {S::Hypot, [](const CLine& l) { return l.fn("hypot"); }},
+    {S::CopySign, [](const CLine& l) { return l.fn("copysign"); }},
+    {S::NextAfter, [](const CLine& l) { return l.t == DType::Float16 ? l.call("npt_nextafter_half") : l.fn("nextafter"); }},
+    {S::FMod, [](const CLine& l) { return l.f ? l.fn("fmod") : l.call("npt_fmod_int"); }},
+    {S::LdExp, [](const CLine& l) {
+      return std::string(l.f64 ? "ldexp(" : "ldexpf(") + l.x + ", npt_exp32(" + l.y + "))";
+    }},
+    {S::Gcd, [](const CLine& l) { return "(" + l.ct() + ")npt_gcd(npt_mag(" + l.x + "), npt_mag(" + l.y + "))"; }},
+    {S::Lcm, [](const CLine& l) { return "(" + l.ct() + ")npt_lcm(npt_mag(" + l.x + "), npt_mag(" + l.y + "))"; }},
+    {S::Select, [](const CLine& l) { return "(" + l.a[0] + " ? " + l.a[1] + " : " + l.a[2] + ")"; }},
+  };
+  return lines;
+}
+
+const std::array<CudaLine, kNumScalarOps>& cuda_lines() {
+  static const std::array<CudaLine, kNumScalarOps> table = [] {
+    std::array<CudaLine, kNumScalarOps> t{};
+    for (auto& [op, line] : cuda_line_list()) t[static_cast<int>(op)] = line;
+    return t;
+  }();
+  return table;
+}
+
+std::string cuda_scalar(ScalarOp op, DType t, DType out, const std::vector<std::string>& a) {
+  CudaLine line = cuda_lines()[static_cast<int>(op)];
+  if (!line)
+    throw CompileError(std::string("npt: the CUDA code generator has no rule for ") + scalar_op_name(op));
+  CLine l{t, out, a, is_float(t), t == DType::Float64, a.empty() ? "" : a[0], a.size() > 1 ? a[1] : ""};
+  return line(l);
 }
 
 std::string combine(ScalarOp op, DType t, const std::string& acc, const std::string& x) {
@@ -180,6 +319,8 @@ std::string combine(ScalarOp op, DType t, const std::string& acc, const std::str
 }
 
 }  // namespace
+
+bool cuda_has_line(ScalarOp op) { return cuda_lines()[static_cast<int>(op)] != nullptr; }
 
 std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& name) {
   const int K = v.K, R = v.R, D = K + R;

@@ -10,6 +10,7 @@
 //
 // emit_scalar() is the one place ScalarOps become LLVM instructions.
 #include "codegen/llvm_emit.h"
+#include "codegen/backend_lines.h"
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
@@ -17,6 +18,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/Utils/ModuleUtils.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -54,7 +56,6 @@ class Emitter {
   void emit_main(const std::string& name);
   void emit_finish(const std::string& name);
 
- private:
   // --- helpers -----------------------------------------------------------
   Value* i64(int64_t x) { return b_.getInt64(x); }
   Value* meta(Value* meta_ptr, int64_t idx) {
@@ -75,12 +76,21 @@ class Emitter {
     uint64_t bits = s.negative ? ~s.mag + 1 : s.mag;
     return ConstantInt::get(ty, bits, /*signed*/ false);
   }
+  // --- what the ScalarOp lines (below) call -----------------------------
   Value* cast(Value* x, DType from, DType to);
-  Value* unary_math(const char* name, Intrinsic::ID id, Value* x, DType t);
+  Value* libm(const char* name, Intrinsic::ID id, const std::vector<Value*>& args, DType t);
   Value* emit_scalar(const Instr& in, const std::vector<Value*>& a, const std::vector<DType>& at);
   Value* combine(ScalarOp op, Value* acc, Value* x, DType t, bool reassoc);
   Value* floor_divmod(Value* x, Value* y, DType t, bool want_div);
+  Value* fmod(Value* x, Value* y, DType t);
+  Value* power(Value* x, Value* y, DType t);
+  Value* shift(Value* x, Value* y, bool is_signed, bool left);
+  Value* gcd_lcm(Value* x, Value* y, bool is_signed, bool gcd);
+  Value* frexp(Value* x, DType t, bool mantissa);
+  Value* minmax(Value* x, Value* y, DType t, bool max, bool nan_wins);
+  Module& module() { return m_; }
 
+ private:
   int naccessors() const {
     int n = static_cast<int>(s_.operands.size());
     for (auto& o : s_.outputs) n += o.reduce == ScalarOp::None;
@@ -107,46 +117,63 @@ Value* Emitter::cast(Value* x, DType from, DType to) {
   if (from == DType::Bool) return is_float(to) ? b_.CreateUIToFP(x, ty) : b_.CreateZExt(x, ty);
   if (is_float(from) && is_float(to)) return b_.CreateFPCast(x, ty);
   if (is_float(from)) {
-    // Through int64 so that out-of-range values wrap as NumPy's casts do on
-    // x86 (-1.0 -> uint8 255); uint64 from large positives goes direct.
-    if (to == DType::UInt64) {
-      Value* neg = b_.CreateFCmpOLT(x, ConstantFP::get(x->getType(), 0.0));
-      return b_.CreateSelect(neg, b_.CreateFPToSI(x, ty), b_.CreateFPToUI(x, ty));
+    // NumPy's casts are C casts compiled for x86: a conversion instruction
+    // whose out-of-range (and NaN) result is the "indefinite" MIN value, then
+    // truncation. Narrow types convert through int32 (300.0 -> int8 44,
+    // 3e9 -> int16 0); uint32 and uint64 as GCC does (x >= 2**(bits-1)
+    // converts x - 2**(bits-1) and sets the top bit back; -1.0 -> all ones).
+    if (from == DType::Float16) x = b_.CreateFPExt(x, b_.getFloatTy()), from = DType::Float32;
+    auto convert = [&](Value* v, unsigned bits) {  // cvttsd2si: MIN when out of range
+      double lim = std::ldexp(1.0, bits - 1);
+      Value* ok = b_.CreateAnd(b_.CreateFCmpOGE(v, ConstantFP::get(v->getType(), -lim)),
+                               b_.CreateFCmpOLT(v, ConstantFP::get(v->getType(), lim)));
+      Type* it = b_.getIntNTy(bits);
+      return b_.CreateSelect(ok, b_.CreateFPToSI(v, it), ConstantInt::get(it, APInt::getSignedMinValue(bits)));
+    };
+    if (to == DType::UInt64 || to == DType::UInt32) {
+      unsigned bits = dtype_itemsize(to) * 8;
+      Value* top = ConstantFP::get(x->getType(), std::ldexp(1.0, bits - 1));
+      Value* high = b_.CreateXor(convert(b_.CreateFSub(x, top), bits),
+                                 ConstantInt::get(ty, APInt::getSignedMinValue(bits)));
+      return b_.CreateSelect(b_.CreateFCmpOGE(x, top), high, convert(x, bits));
     }
-    Value* wide = b_.CreateFPToSI(x, b_.getInt64Ty());
-    return b_.CreateTrunc(wide, ty);
+    return b_.CreateTrunc(convert(x, to == DType::Int64 ? 64 : 32), ty);
   }
   if (is_float(to)) return is_signed_int(from) ? b_.CreateSIToFP(x, ty) : b_.CreateUIToFP(x, ty);
   return is_signed_int(from) ? b_.CreateSExtOrTrunc(x, ty) : b_.CreateZExtOrTrunc(x, ty);
 }
 
-// A libm function (name "" means use the intrinsic). float16 computes in
-// float. For float32/float64 the call carries the libmvec vector variants
-// the target can run (SSE, or AVX2 and AVX-512) so the loop vectorizer can
-// use them.
-Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t) {
+// A libm function of one or two arguments (or the intrinsic `id`, where it
+// has one and the target has no AVX-512 libmvec). float16 computes in float.
+// For float32/float64 the call carries the libmvec vector variants the
+// target can run (SSE, or AVX2 and AVX-512) so the loop vectorizer can use
+// them.
+Value* Emitter::libm(const char* name, Intrinsic::ID id, const std::vector<Value*>& args, DType t) {
   DType ct = t == DType::Float16 ? DType::Float32 : t;
-  Value* xx = t == DType::Float16 ? b_.CreateFPExt(x, b_.getFloatTy()) : x;
+  std::vector<Value*> xs;
+  for (auto* v : args) xs.push_back(t == DType::Float16 ? b_.CreateFPExt(v, b_.getFloatTy()) : v);
   Value* r;
   if (id != Intrinsic::not_intrinsic && !(tgt_.avx512 && id != Intrinsic::sqrt)) {
-    r = b_.CreateUnaryIntrinsic(id, xx);
+    r = b_.CreateUnaryIntrinsic(id, xs[0]);
   } else {
     std::string fn = std::string(name) + (ct == DType::Float32 ? "f" : "");
     Type* ty = reg_type(ctx_, ct);
-    FunctionCallee callee = m_.getOrInsertFunction(fn, FunctionType::get(ty, {ty}, false));
+    std::vector<Type*> tys(xs.size(), ty);
+    FunctionCallee callee = m_.getOrInsertFunction(fn, FunctionType::get(ty, tys, false));
     auto* f = cast_or_null<Function>(callee.getCallee());
     if (f) {
       f->setDoesNotThrow();
       f->setDoesNotAccessMemory();
       f->setWillReturn();
     }
-    CallInst* call = b_.CreateCall(callee, {xx});
+    CallInst* call = b_.CreateCall(callee, xs);
     call->setDoesNotAccessMemory();
-    std::string variants;
+    std::string variants, vs(xs.size(), 'v');
     auto variant = [&](char isa, int lanes) {  // glibc libmvec's x86 names
-      std::string vname = std::string("_ZGV") + isa + "N" + std::to_string(lanes) + "v_" + fn;
+      std::string vname = std::string("_ZGV") + isa + "N" + std::to_string(lanes) + vs + "_" + fn;
       auto* vty = FixedVectorType::get(ty, lanes);
-      FunctionCallee vf = m_.getOrInsertFunction(vname, FunctionType::get(vty, {vty}, false));
+      std::vector<Type*> vtys(xs.size(), vty);
+      FunctionCallee vf = m_.getOrInsertFunction(vname, FunctionType::get(vty, vtys, false));
       if (auto* vfn = dyn_cast<Function>(vf.getCallee())) {
         vfn->setDoesNotAccessMemory();
         appendToCompilerUsed(m_, {vfn});
@@ -161,6 +188,110 @@ Value* Emitter::unary_math(const char* name, Intrinsic::ID id, Value* x, DType t
     r = call;
   }
   return t == DType::Float16 ? b_.CreateFPTrunc(r, b_.getHalfTy()) : r;
+}
+
+// C's fmod (the dividend's sign); integers: a zero divisor gives 0, as does
+// MIN % -1 (NumPy's).
+Value* Emitter::fmod(Value* x, Value* y, DType t) {
+  if (is_float(t)) {
+    if (t != DType::Float16) return b_.CreateFRem(x, y);
+    Value* r = b_.CreateFRem(b_.CreateFPExt(x, b_.getFloatTy()), b_.CreateFPExt(y, b_.getFloatTy()));
+    return b_.CreateFPTrunc(r, b_.getHalfTy());
+  }
+  Type* ty = x->getType();
+  Value* zero = ConstantInt::get(ty, 0);
+  Value* one = ConstantInt::get(ty, 1);
+  Value* bad = b_.CreateICmpEQ(y, zero);
+  if (is_signed_int(t))
+    bad = b_.CreateOr(bad, b_.CreateAnd(b_.CreateICmpEQ(y, ConstantInt::get(ty, -1, true)),
+                                        b_.CreateICmpEQ(x, ConstantInt::get(ty, APInt::getSignedMinValue(ty->getIntegerBitWidth())))));
+  Value* ys = b_.CreateSelect(bad, one, y);
+  Value* r = is_signed_int(t) ? b_.CreateSRem(x, ys) : b_.CreateURem(x, ys);
+  return b_.CreateSelect(bad, zero, r);
+}
+
+// Integer or float power (NumPy's: integers wrap; a negative integer
+// exponent sets the launch's error word).
+Value* Emitter::power(Value* x, Value* y, DType t) {
+  if (is_float(t)) {
+    if (t == DType::Float16) {
+      Value* r = b_.CreateBinaryIntrinsic(Intrinsic::pow, b_.CreateFPExt(x, b_.getFloatTy()),
+                                          b_.CreateFPExt(y, b_.getFloatTy()));
+      return b_.CreateFPTrunc(r, b_.getHalfTy());
+    }
+    return b_.CreateBinaryIntrinsic(Intrinsic::pow, x, y);
+  }
+  bool s = is_signed_int(t);
+  Type* ty = x->getType();
+  Value* xe = s ? b_.CreateSExt(x, b_.getInt64Ty()) : b_.CreateZExt(x, b_.getInt64Ty());
+  Value* ye = s ? b_.CreateSExt(y, b_.getInt64Ty()) : b_.CreateZExt(y, b_.getInt64Ty());
+  if (ty->getIntegerBitWidth() == 64) xe = x, ye = y;
+  Value* r;
+  if (s) {
+    Type* ptr = PointerType::getUnqual(ctx_);
+    FunctionCallee fn = m_.getOrInsertFunction(
+        "npt_ipow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty(), ptr}, false));
+    r = b_.CreateCall(fn, {xe, ye, err_});
+  } else {
+    FunctionCallee fn = m_.getOrInsertFunction(
+        "npt_upow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty()}, false));
+    r = b_.CreateCall(fn, {xe, ye});
+  }
+  return b_.CreateTrunc(r, ty);
+}
+
+// NumPy's shifts: a count outside [0, bits) shifts everything out (0, or -1
+// for a negative value shifted right).
+Value* Emitter::shift(Value* x, Value* y, bool is_signed, bool left) {
+  Type* ty = x->getType();
+  unsigned bits = ty->getIntegerBitWidth();
+  Value* in_range = b_.CreateICmpULT(y, ConstantInt::get(ty, bits));
+  Value* n = b_.CreateSelect(in_range, y, ConstantInt::get(ty, 0));
+  Value* r = left ? b_.CreateShl(x, n) : is_signed ? b_.CreateAShr(x, n) : b_.CreateLShr(x, n);
+  Value* out = ConstantInt::get(ty, 0);
+  if (!left && is_signed)
+    out = b_.CreateSelect(b_.CreateICmpSLT(x, out), ConstantInt::get(ty, -1, true), out);
+  return b_.CreateSelect(in_range, r, out);
+}
+
+// gcd and lcm of the magnitudes, in 64 bits, wrapped to the dtype (NumPy's).
+Value* Emitter::gcd_lcm(Value* x, Value* y, bool is_signed, bool gcd) {
+  Type* ty = x->getType();
+  auto wide = [&](Value* v) {
+    if (is_signed) v = b_.CreateBinaryIntrinsic(Intrinsic::abs, v, b_.getFalse());
+    return b_.CreateZExtOrTrunc(v, b_.getInt64Ty());  // |MIN| read as unsigned: 2**(bits-1)
+  };
+  FunctionCallee fn = m_.getOrInsertFunction(
+      gcd ? "npt_gcd" : "npt_lcm", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty()}, false));
+  CallInst* c = b_.CreateCall(fn, {wide(x), wide(y)});
+  c->setDoesNotAccessMemory();
+  return b_.CreateTrunc(c, ty);
+}
+
+// Elementwise maximum/minimum (nan_wins: a NaN operand is the result) and
+// fmax/fmin (a NaN is passed over), as NumPy's loops: on floats a compare
+// and select, ties (0.0 and -0.0) going to y in the float32/float64 loops
+// and to x in the float16 one.
+Value* Emitter::minmax(Value* x, Value* y, DType t, bool max, bool nan_wins) {
+  if (!is_float(t))
+    return combine(max ? ScalarOp::Max : ScalarOp::Min, x, y, t == DType::Bool ? DType::UInt8 : t, false);
+  bool ties_to_x = t == DType::Float16;
+  Value* better = max ? (ties_to_x ? b_.CreateFCmpOGE(x, y) : b_.CreateFCmpOGT(x, y))
+                      : (ties_to_x ? b_.CreateFCmpOLE(x, y) : b_.CreateFCmpOLT(x, y));
+  Value* nan = nan_wins ? b_.CreateFCmpUNO(x, x) : b_.CreateFCmpUNO(y, y);
+  return b_.CreateSelect(b_.CreateOr(better, nan), x, y);
+}
+
+// frexp's mantissa (in [0.5, 1), signed) or int32 exponent; zero, inf and
+// NaN are their own mantissa with exponent 0.
+Value* Emitter::frexp(Value* x, DType t, bool mantissa) {
+  Value* xf = t == DType::Float16 ? b_.CreateFPExt(x, b_.getFloatTy()) : x;
+  Type* fty = xf->getType();
+  Value* r = b_.CreateIntrinsic(Intrinsic::frexp, {fty, b_.getInt32Ty()}, {xf});
+  Value* finite = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, xf), ConstantFP::getInfinity(fty));
+  if (!mantissa) return b_.CreateSelect(finite, b_.CreateExtractValue(r, 1), b_.getInt32(0));
+  Value* m = b_.CreateSelect(finite, b_.CreateExtractValue(r, 0), xf);
+  return t == DType::Float16 ? b_.CreateFPTrunc(m, b_.getHalfTy()) : m;
 }
 
 // Python/NumPy floor division and modulo (sign of the divisor).
@@ -258,113 +389,186 @@ Value* Emitter::combine(ScalarOp op, Value* acc, Value* x, DType t, bool reassoc
   return r;
 }
 
-// The per-backend line for every ScalarOp (LLVM).
+// What a ScalarOp's line sees: the emitter, the operands and their (compute)
+// dtype t, and the instruction (its result dtype is in.dtype).
+struct Line {
+  Emitter& e;
+  IRBuilder<>& b;
+  const Instr& in;
+  const std::vector<Value*>& a;
+  DType t;
+  bool f, s;  // float, signed integer
+  Value *x, *y;
+  Value* math(const char* name, Intrinsic::ID id = Intrinsic::not_intrinsic) {
+    return e.libm(name, id, a, t);
+  }
+  Value* intrinsic(Intrinsic::ID id) {  // float16 computes in float
+    if (t != DType::Float16) return a.size() == 1 ? b.CreateUnaryIntrinsic(id, x) : b.CreateBinaryIntrinsic(id, x, y);
+    Value* xf = b.CreateFPExt(x, b.getFloatTy());
+    Value* r = a.size() == 1 ? b.CreateUnaryIntrinsic(id, xf)
+                             : b.CreateBinaryIntrinsic(id, xf, b.CreateFPExt(y, b.getFloatTy()));
+    return b.CreateFPTrunc(r, b.getHalfTy());
+  }
+  Value* fconst(double v) { return ConstantFP::get(x->getType(), v); }
+  Value* iconst(int64_t v) { return ConstantInt::get(x->getType(), v, true); }
+  Value* call(const char* name, Type* ret, std::vector<Value*> args) {
+    std::vector<Type*> tys;
+    for (auto* v : args) tys.push_back(v->getType());
+    FunctionCallee fn = e.module().getOrInsertFunction(name, FunctionType::get(ret, tys, false));
+    CallInst* c = b.CreateCall(fn, args);
+    c->setDoesNotAccessMemory();
+    return c;
+  }
+};
+using LlvmLine = Value* (*)(Line&);
+
+// The LLVM line of every ScalarOp: one entry each (Load and Index are the
+// loop's own). llvm_has_line() lets the registry check that none is missing.
+const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_line_list() {
+  using S = ScalarOp;
+  static const std::vector<std::pair<ScalarOp, LlvmLine>> lines = {
+    {S::Cast, [](Line& l) { return l.e.cast(l.x, l.t, l.in.dtype); }},
+    {S::Neg, [](Line& l) { return l.f ? l.b.CreateFNeg(l.x) : l.b.CreateNeg(l.x); }},
+    {S::Abs, [](Line& l) -> Value* {
+      if (l.f) return l.b.CreateUnaryIntrinsic(Intrinsic::fabs, l.x);
+      return l.s ? l.b.CreateBinaryIntrinsic(Intrinsic::abs, l.x, l.b.getFalse()) : l.x;
+    }},
+    {S::Sign, [](Line& l) -> Value* {
+      if (l.f) {
+        Value* z = l.fconst(0.0);
+        Value* r = l.b.CreateSelect(l.b.CreateFCmpOEQ(l.x, z), z, l.x);  // NaN stays NaN
+        r = l.b.CreateSelect(l.b.CreateFCmpOLT(l.x, z), l.fconst(-1.0), r);
+        return l.b.CreateSelect(l.b.CreateFCmpOGT(l.x, z), l.fconst(1.0), r);
+      }
+      Type* ty = l.x->getType();
+      Value* z = ConstantInt::get(ty, 0);
+      Value* pos = l.b.CreateZExt(l.s ? l.b.CreateICmpSGT(l.x, z) : l.b.CreateICmpUGT(l.x, z), ty);
+      if (!l.s) return pos;
+      return l.b.CreateSub(pos, l.b.CreateZExt(l.b.CreateICmpSLT(l.x, z), ty));
+    }},
+    {S::Exp, [](Line& l) { return l.math("exp", Intrinsic::exp); }},
+    {S::Expm1, [](Line& l) { return l.math("expm1"); }},
+    {S::Log, [](Line& l) { return l.math("log", Intrinsic::log); }},
+    {S::Log1p, [](Line& l) { return l.math("log1p"); }},
+    {S::Log2, [](Line& l) { return l.math("log2"); }},
+    {S::Log10, [](Line& l) { return l.math("log10"); }},
+    {S::Sqrt, [](Line& l) { return l.math("sqrt", Intrinsic::sqrt); }},
+    {S::Sin, [](Line& l) { return l.math("sin", Intrinsic::sin); }},
+    {S::Cos, [](Line& l) { return l.math("cos", Intrinsic::cos); }},
+    {S::Tan, [](Line& l) { return l.math("tan"); }},
+    {S::Asin, [](Line& l) { return l.math("asin"); }},
+    {S::Acos, [](Line& l) { return l.math("acos"); }},
+    {S::Atan, [](Line& l) { return l.math("atan"); }},
+    {S::Tanh, [](Line& l) { return l.math("tanh"); }},
+    {S::Sinh, [](Line& l) { return l.math("sinh"); }},
+    {S::Cosh, [](Line& l) { return l.math("cosh"); }},
+    {S::Acosh, [](Line& l) { return l.math("acosh"); }},
+    {S::Asinh, [](Line& l) { return l.math("asinh"); }},
+    {S::Atanh, [](Line& l) { return l.math("atanh"); }},
+    {S::Cbrt, [](Line& l) { return l.math("cbrt"); }},
+    {S::Exp2, [](Line& l) { return l.math("exp2"); }},
+    {S::Floor, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::floor) : l.x; }},
+    {S::Ceil, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::ceil) : l.x; }},
+    {S::Trunc, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::trunc) : l.x; }},
+    {S::Rint, [](Line& l) { return l.intrinsic(Intrinsic::roundeven); }},  // half to even, as rint
+    {S::SignBit, [](Line& l) {
+      unsigned bits = l.x->getType()->getPrimitiveSizeInBits();
+      return l.b.CreateICmpSLT(l.b.CreateBitCast(l.x, l.b.getIntNTy(bits)), l.b.getIntN(bits, 0));
+    }},
+    {S::PopCount, [](Line& l) {  // of the magnitude, as NumPy counts
+      Value* m = l.s ? l.b.CreateBinaryIntrinsic(Intrinsic::abs, l.x, l.b.getFalse()) : l.x;
+      return l.b.CreateZExtOrTrunc(l.b.CreateUnaryIntrinsic(Intrinsic::ctpop, m), l.b.getInt8Ty());
+    }},
+    {S::FrexpMant, [](Line& l) { return l.e.frexp(l.x, l.t, true); }},
+    {S::FrexpExp, [](Line& l) { return l.e.frexp(l.x, l.t, false); }},
+    {S::Not, [](Line& l) { return l.b.CreateNot(l.x); }},  // logical on bool, bitwise on ints
+    {S::IsNan, [](Line& l) -> Value* { return l.f ? l.b.CreateFCmpUNO(l.x, l.x) : l.b.getFalse(); }},
+    {S::IsInf, [](Line& l) -> Value* {
+      return l.f ? l.b.CreateFCmpOEQ(l.b.CreateUnaryIntrinsic(Intrinsic::fabs, l.x),
+                                     ConstantFP::getInfinity(l.x->getType()))
+                 : l.b.getFalse();
+    }},
+    {S::IsFinite, [](Line& l) -> Value* {
+      return l.f ? l.b.CreateFCmpOLT(l.b.CreateUnaryIntrinsic(Intrinsic::fabs, l.x),
+                                     ConstantFP::getInfinity(l.x->getType()))
+                 : l.b.getTrue();
+    }},
+    {S::Add, [](Line& l) -> Value* {
+      if (l.t == DType::Bool) return l.b.CreateOr(l.x, l.y);
+      return l.f ? l.b.CreateFAdd(l.x, l.y) : l.b.CreateAdd(l.x, l.y);
+    }},
+    {S::Sub, [](Line& l) { return l.f ? l.b.CreateFSub(l.x, l.y) : l.b.CreateSub(l.x, l.y); }},
+    {S::Mul, [](Line& l) -> Value* {
+      if (l.t == DType::Bool) return l.b.CreateAnd(l.x, l.y);
+      return l.f ? l.b.CreateFMul(l.x, l.y) : l.b.CreateMul(l.x, l.y);
+    }},
+    {S::Div, [](Line& l) -> Value* {
+      if (!l.f) throw CompileError("npt: integer true division reached codegen");
+      return l.b.CreateFDiv(l.x, l.y);
+    }},
+    {S::FloorDiv, [](Line& l) { return l.e.floor_divmod(l.x, l.y, l.t, true); }},
+    {S::Mod, [](Line& l) { return l.e.floor_divmod(l.x, l.y, l.t, false); }},
+    {S::Pow, [](Line& l) { return l.e.power(l.x, l.y, l.t); }},
+    {S::Max, [](Line& l) { return l.e.minmax(l.x, l.y, l.t, true, true); }},
+    {S::Min, [](Line& l) { return l.e.minmax(l.x, l.y, l.t, false, true); }},
+    {S::FMax, [](Line& l) { return l.e.minmax(l.x, l.y, l.t, true, false); }},
+    {S::FMin, [](Line& l) { return l.e.minmax(l.x, l.y, l.t, false, false); }},
+    {S::Eq, [](Line& l) { return l.f ? l.b.CreateFCmpOEQ(l.x, l.y) : l.b.CreateICmpEQ(l.x, l.y); }},
+    {S::Ne, [](Line& l) { return l.f ? l.b.CreateFCmpUNE(l.x, l.y) : l.b.CreateICmpNE(l.x, l.y); }},
+    {S::Lt, [](Line& l) {
+      return l.f ? l.b.CreateFCmpOLT(l.x, l.y) : l.s ? l.b.CreateICmpSLT(l.x, l.y) : l.b.CreateICmpULT(l.x, l.y);
+    }},
+    {S::Le, [](Line& l) {
+      return l.f ? l.b.CreateFCmpOLE(l.x, l.y) : l.s ? l.b.CreateICmpSLE(l.x, l.y) : l.b.CreateICmpULE(l.x, l.y);
+    }},
+    {S::And, [](Line& l) { return l.b.CreateAnd(l.x, l.y); }},
+    {S::Or, [](Line& l) { return l.b.CreateOr(l.x, l.y); }},
+    {S::Xor, [](Line& l) { return l.b.CreateXor(l.x, l.y); }},
+    {S::Shl, [](Line& l) { return l.e.shift(l.x, l.y, l.s, true); }},
+    {S::Shr, [](Line& l) { return l.e.shift(l.x, l.y, l.s, false); }},
+    {S::Atan2, [](Line& l) { return l.math("atan2"); }},
+    {S::Hypot, [](Line& l) { return l.math("hypot"); }},
+    {S::CopySign, [](Line& l) { return l.b.CreateBinaryIntrinsic(Intrinsic::copysign, l.x, l.y); }},
+    {S::NextAfter, [](Line& l) -> Value* {
+      if (l.t == DType::Float16) return l.call("npt_nextafter_f16", l.b.getHalfTy(), {l.x, l.y});
+      return l.call(l.t == DType::Float32 ? "nextafterf" : "nextafter", l.x->getType(), {l.x, l.y});
+    }},
+    {S::FMod, [](Line& l) { return l.e.fmod(l.x, l.y, l.t); }},
+    {S::LdExp, [](Line& l) -> Value* {  // the int64 exponent saturates to int32
+      Value* e = l.b.CreateBinaryIntrinsic(Intrinsic::smax, l.y, l.b.getInt64(INT32_MIN));
+      e = l.b.CreateTrunc(l.b.CreateBinaryIntrinsic(Intrinsic::smin, e, l.b.getInt64(INT32_MAX)), l.b.getInt32Ty());
+      if (l.t != DType::Float16)
+        return l.b.CreateIntrinsic(Intrinsic::ldexp, {l.x->getType(), l.b.getInt32Ty()}, {l.x, e});
+      Value* r = l.b.CreateIntrinsic(Intrinsic::ldexp, {l.b.getFloatTy(), l.b.getInt32Ty()},
+                                     {l.b.CreateFPExt(l.x, l.b.getFloatTy()), e});
+      return l.b.CreateFPTrunc(r, l.b.getHalfTy());
+    }},
+    {S::Gcd, [](Line& l) { return l.e.gcd_lcm(l.x, l.y, l.s, true); }},
+    {S::Lcm, [](Line& l) { return l.e.gcd_lcm(l.x, l.y, l.s, false); }},
+    {S::Select, [](Line& l) { return l.b.CreateSelect(l.a[0], l.a[1], l.a[2]); }},
+  };
+  return lines;
+}
+
+const std::array<LlvmLine, kNumScalarOps>& llvm_lines() {
+  static const std::array<LlvmLine, kNumScalarOps> table = [] {
+    std::array<LlvmLine, kNumScalarOps> t{};
+    for (auto& [op, line] : llvm_line_list()) t[static_cast<int>(op)] = line;
+    return t;
+  }();
+  return table;
+}
+
 Value* Emitter::emit_scalar(const Instr& in, const std::vector<Value*>& a,
                             const std::vector<DType>& at) {
   DType t = at.empty() ? in.dtype : at[0];  // compute dtype (inputs share it)
-  bool f = is_float(t), s = is_signed_int(t);
-  Value* x = a.empty() ? nullptr : a[0];
-  Value* y = a.size() > 1 ? a[1] : nullptr;
-  using I = Intrinsic::ID;
-  auto math = [&](const char* name, I id = Intrinsic::not_intrinsic) {
-    return unary_math(name, id, x, t);
-  };
-  switch (in.op) {
-    case ScalarOp::Cast: return cast(x, t, in.dtype);
-    case ScalarOp::Neg: return f ? b_.CreateFNeg(x) : b_.CreateNeg(x);
-    case ScalarOp::Abs:
-      if (f) return b_.CreateUnaryIntrinsic(Intrinsic::fabs, x);
-      return s ? b_.CreateBinaryIntrinsic(Intrinsic::abs, x, b_.getFalse()) : x;
-    case ScalarOp::Sign: {
-      Type* ty = x->getType();
-      if (f) {
-        Value* z = ConstantFP::get(ty, 0.0);
-        Value* r = b_.CreateSelect(b_.CreateFCmpOEQ(x, z), z, x);  // NaN stays NaN
-        r = b_.CreateSelect(b_.CreateFCmpOLT(x, z), ConstantFP::get(ty, -1.0), r);
-        return b_.CreateSelect(b_.CreateFCmpOGT(x, z), ConstantFP::get(ty, 1.0), r);
-      }
-      Value* z = ConstantInt::get(ty, 0);
-      Value* pos = b_.CreateZExt(s ? b_.CreateICmpSGT(x, z) : b_.CreateICmpUGT(x, z), ty);
-      if (!s) return pos;
-      return b_.CreateSub(pos, b_.CreateZExt(b_.CreateICmpSLT(x, z), ty));
-    }
-    case ScalarOp::Exp: return math("exp", Intrinsic::exp);
-    case ScalarOp::Expm1: return math("expm1");
-    case ScalarOp::Log: return math("log", Intrinsic::log);
-    case ScalarOp::Log1p: return math("log1p");
-    case ScalarOp::Log2: return math("log2");
-    case ScalarOp::Log10: return math("log10");
-    case ScalarOp::Sqrt: return math("sqrt", Intrinsic::sqrt);
-    case ScalarOp::Sin: return math("sin", Intrinsic::sin);
-    case ScalarOp::Cos: return math("cos", Intrinsic::cos);
-    case ScalarOp::Tan: return math("tan");
-    case ScalarOp::Asin: return math("asin");
-    case ScalarOp::Acos: return math("acos");
-    case ScalarOp::Atan: return math("atan");
-    case ScalarOp::Tanh: return math("tanh");
-    case ScalarOp::Sinh: return math("sinh");
-    case ScalarOp::Cosh: return math("cosh");
-    case ScalarOp::Not: return b_.CreateNot(x);
-    case ScalarOp::IsNan: return f ? b_.CreateFCmpUNO(x, x) : b_.getFalse();
-    case ScalarOp::IsInf:
-      return f ? b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(Intrinsic::fabs, x),
-                                  ConstantFP::getInfinity(x->getType()))
-               : b_.getFalse();
-    case ScalarOp::IsFinite:
-      return f ? b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, x),
-                                  ConstantFP::getInfinity(x->getType()))
-               : b_.getTrue();
-    case ScalarOp::Add:
-      if (t == DType::Bool) return b_.CreateOr(x, y);
-      return f ? b_.CreateFAdd(x, y) : b_.CreateAdd(x, y);
-    case ScalarOp::Sub: return f ? b_.CreateFSub(x, y) : b_.CreateSub(x, y);
-    case ScalarOp::Mul:
-      if (t == DType::Bool) return b_.CreateAnd(x, y);
-      return f ? b_.CreateFMul(x, y) : b_.CreateMul(x, y);
-    case ScalarOp::Div:
-      if (!f) throw CompileError("npt: integer true division reached codegen");
-      return b_.CreateFDiv(x, y);
-    case ScalarOp::FloorDiv: return floor_divmod(x, y, t, true);
-    case ScalarOp::Mod: return floor_divmod(x, y, t, false);
-    case ScalarOp::Pow: {
-      if (f) {
-        if (t == DType::Float16) {
-          Value* r = b_.CreateBinaryIntrinsic(Intrinsic::pow, b_.CreateFPExt(x, b_.getFloatTy()),
-                                              b_.CreateFPExt(y, b_.getFloatTy()));
-          return b_.CreateFPTrunc(r, b_.getHalfTy());
-        }
-        return b_.CreateBinaryIntrinsic(Intrinsic::pow, x, y);
-      }
-      Type* ty = x->getType();
-      Value* xe = s ? b_.CreateSExt(x, b_.getInt64Ty()) : b_.CreateZExt(x, b_.getInt64Ty());
-      Value* ye = s ? b_.CreateSExt(y, b_.getInt64Ty()) : b_.CreateZExt(y, b_.getInt64Ty());
-      if (ty->getIntegerBitWidth() == 64) xe = x, ye = y;
-      Value* r;
-      if (s) {  // a negative exponent sets the launch's error word
-        Type* ptr = PointerType::getUnqual(ctx_);
-        FunctionCallee fn = m_.getOrInsertFunction(
-            "npt_ipow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty(), ptr}, false));
-        r = b_.CreateCall(fn, {xe, ye, err_});
-      } else {
-        FunctionCallee fn = m_.getOrInsertFunction(
-            "npt_upow", FunctionType::get(b_.getInt64Ty(), {b_.getInt64Ty(), b_.getInt64Ty()}, false));
-        r = b_.CreateCall(fn, {xe, ye});
-      }
-      return b_.CreateTrunc(r, ty);
-    }
-    case ScalarOp::Max: return combine(ScalarOp::Max, x, y, t == DType::Bool ? DType::UInt8 : t, false);
-    case ScalarOp::Min: return combine(ScalarOp::Min, x, y, t == DType::Bool ? DType::UInt8 : t, false);
-    case ScalarOp::Eq: return f ? b_.CreateFCmpOEQ(x, y) : b_.CreateICmpEQ(x, y);
-    case ScalarOp::Ne: return f ? b_.CreateFCmpUNE(x, y) : b_.CreateICmpNE(x, y);
-    case ScalarOp::Lt: return f ? b_.CreateFCmpOLT(x, y) : s ? b_.CreateICmpSLT(x, y) : b_.CreateICmpULT(x, y);
-    case ScalarOp::Le: return f ? b_.CreateFCmpOLE(x, y) : s ? b_.CreateICmpSLE(x, y) : b_.CreateICmpULE(x, y);
-    case ScalarOp::And: return b_.CreateAnd(x, y);
-    case ScalarOp::Or: return b_.CreateOr(x, y);
-    case ScalarOp::Select: return b_.CreateSelect(a[0], a[1], a[2]);
-    default: break;
-  }
-  throw CompileError(std::string("npt: the CPU code generator has no rule for ") +
-                     scalar_op_name(in.op));
+  LlvmLine line = llvm_lines()[static_cast<int>(in.op)];
+  if (!line)
+    throw CompileError(std::string("npt: the CPU code generator has no rule for ") +
+                       scalar_op_name(in.op));
+  Line l{*this, b_, in, a, t, is_float(t), is_signed_int(t), a.empty() ? nullptr : a[0],
+         a.size() > 1 ? a[1] : nullptr};
+  return line(l);
 }
 
 void Emitter::emit_main(const std::string& name) {
@@ -596,6 +800,8 @@ void Emitter::emit_finish(const std::string& name) {
 }
 
 }  // namespace
+
+bool llvm_has_line(ScalarOp op) { return llvm_lines()[static_cast<int>(op)] != nullptr; }
 
 std::unique_ptr<Module> emit_kernel(LLVMContext& ctx, const KernelSpec& spec, const Variant& v,
                                     const std::string& name, const EmitTarget& target) {

@@ -28,11 +28,17 @@ const char* kind_name(OpKind k);
   X(Log, "log") X(Log1p, "log1p") X(Log2, "log2") X(Log10, "log10") X(Sqrt, "sqrt")        \
   X(Sin, "sin") X(Cos, "cos") X(Tan, "tan") X(Asin, "asin") X(Acos, "acos")                \
   X(Atan, "atan") X(Tanh, "tanh") X(Sinh, "sinh") X(Cosh, "cosh") X(Not, "not")            \
-  X(IsNan, "isnan") X(IsInf, "isinf") X(IsFinite, "isfinite")                              \
+  X(IsNan, "isnan") X(IsInf, "isinf") X(IsFinite, "isfinite") X(Acosh, "acosh")           \
+  X(Asinh, "asinh") X(Atanh, "atanh") X(Floor, "floor") X(Ceil, "ceil") X(Trunc, "trunc")  \
+  X(Rint, "rint") X(Cbrt, "cbrt") X(Exp2, "exp2") X(SignBit, "signbit")                    \
+  X(PopCount, "popcount") X(FrexpMant, "frexp_mant") X(FrexpExp, "frexp_exp")              \
   /* binary */                                                                             \
   X(Add, "add") X(Sub, "sub") X(Mul, "mul") X(Div, "div") X(FloorDiv, "floordiv")          \
   X(Mod, "mod") X(Pow, "pow") X(Max, "max") X(Min, "min") X(Eq, "eq") X(Ne, "ne")          \
-  X(Lt, "lt") X(Le, "le") X(And, "and") X(Or, "or")                                        \
+  X(Lt, "lt") X(Le, "le") X(And, "and") X(Or, "or") X(Xor, "xor") X(Shl, "shl")            \
+  X(Shr, "shr") X(Atan2, "atan2") X(Hypot, "hypot") X(CopySign, "copysign")                \
+  X(NextAfter, "nextafter") X(FMod, "fmod") X(LdExp, "ldexp") X(FMax, "fmax")              \
+  X(FMin, "fmin") X(Gcd, "gcd") X(Lcm, "lcm")                                              \
   /* ternary */                                                                            \
   X(Select, "select")
 
@@ -41,6 +47,10 @@ enum class ScalarOp {
   NPT_SCALAR_OPS(NPT_SCALAR_ENUM)
 #undef NPT_SCALAR_ENUM
 };
+constexpr int kNumScalarOps = 0
+#define NPT_SCALAR_COUNT(e, name) +1
+    NPT_SCALAR_OPS(NPT_SCALAR_COUNT);
+#undef NPT_SCALAR_COUNT
 const char* scalar_op_name(ScalarOp s);
 
 // Small attribute bag; which fields an op reads is stated in its entry.
@@ -70,17 +80,29 @@ uint64_t hash_attrs(const Attrs& a);
 
 class Node;
 
-// Dtype rule for elementwise primitives, as data: inputs are promoted
-// (NEP 50) to a common dtype C; the op computes in compute(C) and returns
-// out(C). Mirrors numpy's ufunc loop tables (checked in tests).
+// Dtype rule for elementwise primitives, as data, after NumPy's ufunc type
+// resolution: weak Python scalars take the dtype the inputs promote to
+// (NEP 50), and the loop is the first dtype in NumPy's loop order (bool,
+// int8, uint8, int16, ... float64, complex64, complex128) that is in `loops`
+// and that every input casts to safely (so arctan2(int8, uint8) is float16).
+// The op computes in that dtype; `out` says what it returns. No such loop is
+// NumPy's "not supported for the input types" TypeError.
+constexpr uint16_t loop_bit(DType t) { return uint16_t(1u << static_cast<int>(t)); }
+constexpr uint16_t kBoolLoop = loop_bit(DType::Bool);
+constexpr uint16_t kIntLoops = 0x1FE;  // int8..uint64
+constexpr uint16_t kFloatLoops = loop_bit(DType::Float16) | loop_bit(DType::Float32) | loop_bit(DType::Float64);
+constexpr uint16_t kComplexLoops = loop_bit(DType::Complex64) | loop_bit(DType::Complex128);
+constexpr uint16_t kAllLoops = kBoolLoop | kIntLoops | kFloatLoops | kComplexLoops;
 struct DTypeRule {
-  enum Compute { Common, FloatLoop, TrueDiv, AsBool } compute = Common;
-  bool out_bool = false;        // comparisons, predicates, logical ops
-  bool complex_to_real = false; // absolute
-  bool bool_as_int8 = false;    // square, power, floor_divide, remainder on bool
-  bool no_complex = false;      // floor_divide, remainder
+  uint16_t loops = kAllLoops;
+  enum Out { Same, Bool, Real, UInt8, Int32 } out = Same;  // Real: complex -> its real part
+  bool ints_to_f64 = false;  // true division: bool and integers compute in float64
+  bool as_bool = false;      // logical ops: every input is read as bool
   const char* bool_error = nullptr;  // TypeError text when given bool
-  unsigned bool_inputs = 0;     // bit i: input i is a condition, cast to bool, not promoted (where)
+  bool uniform = false;  // NumPy's uniform resolver (sign, gcd): the common dtype's own loop or
+                         // its "did not contain a loop" TypeError, no upcast to a later loop
+  unsigned bool_inputs = 0;  // bit i: input i is a condition, cast to bool, not promoted (where)
+  unsigned int_inputs = 0;   // bit i: input i is an integer operand, cast to int64 (ldexp's exponent)
 };
 
 // Result of an op's inference: dtype and shape of the output, and the dtype
@@ -126,17 +148,29 @@ const OpDef& op_def(OpId id);
 OpId op_id(const std::string& name);  // InternalError if unknown
 int num_ops();
 
-// Verify the table: every elementwise op has a scalar op, every non-
-// elementwise op an infer rule, every op a gradient marker, and a VJP exactly
-// when it says Grad::Rule. Returns the problems found (empty when good).
-std::vector<std::string> check_registry();
+// A code generator's coverage, for the registry check: whether it has its
+// line for a ScalarOp (codegen/ provides one per backend).
+struct BackendLines {
+  const char* name;
+  bool (*has)(ScalarOp);
+};
+
+// Verify the table: every elementwise op has a scalar op with a line in
+// every backend, every non-elementwise op an infer rule, every op a gradient
+// marker, and a VJP exactly when it says Grad::Rule. Returns the problems
+// found (empty when good).
+std::vector<std::string> check_registry(const std::vector<BackendLines>& backends);
 // The same check on any table (tests break a copy of the real one).
-std::vector<std::string> check_registry(const std::vector<OpDef>& table);
+std::vector<std::string> check_registry(const std::vector<OpDef>& table,
+                                        const std::vector<BackendLines>& backends);
 const std::vector<OpDef>& registry_table();
 
 // Elementwise dtype resolution shared by inference and canonicalization:
 // the common dtype of `inputs` by NEP 50 (weak Python scalars included).
 DType common_dtype(const std::vector<const Node*>& inputs);
+// The loop (compute dtype) elementwise `def` picks for inputs of these dtypes
+// (weak scalars already given theirs): TypeError as NumPy's when none.
+DType resolve_loop(const OpDef& def, const std::vector<DType>& inputs);
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs);
 // The dtype canonicalization gives input i of elementwise node n: its compute
 // dtype, or bool for a condition input.

@@ -167,30 +167,47 @@ const char* kNoBoolNeg =
 const char* kNoBoolSub =
     "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` "
     "operator, or the logical_xor function instead.";
-const char* kNoBoolSign = "ufunc 'sign' did not contain a loop with signature matching types";
 
 std::vector<OpDef> build_table() {
   using R = DTypeRule;
-  R r_same{};
-  R r_fl{R::FloatLoop};
-  R r_cmp{R::Common, true};
-  R r_logical{R::AsBool, true};
-  R r_pred{R::Common, true};
-  R r_int8b{};
-  r_int8b.bool_as_int8 = true;
-  R r_nocx = r_int8b;
-  r_nocx.no_complex = true;
-  R r_neg{};
+  auto rule = [](uint16_t loops, R::Out out = R::Same) {
+    R r;
+    r.loops = loops;
+    r.out = out;
+    return r;
+  };
+  const uint16_t kNoBool = kAllLoops & ~kBoolLoop, kReal = kAllLoops & ~kComplexLoops;
+  const uint16_t kInexact = kFloatLoops | kComplexLoops, kBits = kBoolLoop | kIntLoops;
+  R r_same = rule(kAllLoops);
+  R r_fl = rule(kInexact);          // float loops (sin of int8 is float16)
+  R r_real_fl = rule(kFloatLoops);  // float loops without complex ones (arctan2)
+  R r_cmp = rule(kAllLoops, R::Bool);
+  R r_pred = r_cmp;
+  R r_logical = r_cmp;
+  r_logical.as_bool = true;
+  R r_int8b = rule(kNoBool);  // bool computes as int8 (square, power)
+  R r_nocx = rule(kReal & ~kBoolLoop);
+  R r_real = rule(kReal);      // fmax, fmin, floor, ...
+  R r_ints = rule(kIntLoops);  // shifts
+  R r_gcd = r_ints;
+  r_gcd.uniform = true;
+  R r_bits = rule(kBits);      // bitwise and/or/xor, invert
+  R r_neg = r_same;
   r_neg.bool_error = kNoBoolNeg;
-  R r_sub{};
+  R r_sub = r_same;
   r_sub.bool_error = kNoBoolSub;
-  R r_sgn{};
-  r_sgn.bool_error = kNoBoolSign;
-  R r_abs{};
-  r_abs.complex_to_real = true;
-  R r_tdiv{R::TrueDiv};
-  R r_select{};
+  R r_sgn = rule(kNoBool);
+  r_sgn.uniform = true;
+  R r_abs = rule(kAllLoops, R::Real);
+  R r_tdiv = rule(kInexact);
+  r_tdiv.ints_to_f64 = true;
+  R r_select = r_same;
   r_select.bool_inputs = 1;  // where(condition, x, y)
+  R r_signbit = rule(kFloatLoops, R::Bool);
+  R r_popcount = rule(kIntLoops, R::UInt8);
+  R r_frexp_exp = rule(kFloatLoops, R::Int32);
+  R r_ldexp = r_real_fl;
+  r_ldexp.int_inputs = 2;  // ldexp(x, exponent)
 
   std::vector<OpDef> t;
   auto put = [&](OpDef d) { t.push_back(std::move(d)); };
@@ -239,6 +256,23 @@ std::vector<OpDef> build_table() {
   put(elementwise("tanh", 1, ScalarOp::Tanh, r_fl, VJP { return {mul(g, sub(scalar(1), mul(y, y)))}; }));
   put(elementwise("sinh", 1, ScalarOp::Sinh, r_fl, VJP { return {mul(g, unary("cosh", X(0)))}; }));
   put(elementwise("cosh", 1, ScalarOp::Cosh, r_fl, VJP { return {mul(g, unary("sinh", X(0)))}; }));
+  put(elementwise("arccosh", 1, ScalarOp::Acosh, r_fl, VJP { return {div(g, unary("sqrt", sub(mul(X(0), X(0)), scalar(1))))}; }));
+  put(elementwise("arcsinh", 1, ScalarOp::Asinh, r_fl, VJP { return {div(g, unary("sqrt", add(mul(X(0), X(0)), scalar(1))))}; }));
+  put(elementwise("arctanh", 1, ScalarOp::Atanh, r_fl, VJP { return {div(g, sub(scalar(1), mul(X(0), X(0))))}; }));
+  put(elementwise("floor", 1, ScalarOp::Floor, r_real, Grad::Zero));
+  put(elementwise("ceil", 1, ScalarOp::Ceil, r_real, Grad::Zero));
+  put(elementwise("trunc", 1, ScalarOp::Trunc, r_real, Grad::Zero));
+  put(elementwise("rint", 1, ScalarOp::Rint, r_fl, Grad::Zero));
+  put(elementwise("cbrt", 1, ScalarOp::Cbrt, r_real_fl, VJP { return {div(g, mul(mul(y, y), scalar(3)))}; }));
+  put(elementwise("exp2", 1, ScalarOp::Exp2, r_fl, VJP { return {mul(g, mul(y, scalar(M_LN2)))}; }));
+  put(elementwise("signbit", 1, ScalarOp::SignBit, r_signbit, Grad::NotDifferentiable));
+  put(elementwise("bitwise_count", 1, ScalarOp::PopCount, r_popcount, Grad::NotDifferentiable));
+  put(elementwise("invert", 1, ScalarOp::Not, r_bits, Grad::NotDifferentiable));
+  // frexp's two results: mantissa in [0.5, 1) and the int32 exponent
+  put(elementwise("frexp_mantissa", 1, ScalarOp::FrexpMant, r_real_fl, VJP {
+    return {binary("ldexp", g, unary("negative", unary("frexp_exponent", X(0))))};
+  }));
+  put(elementwise("frexp_exponent", 1, ScalarOp::FrexpExp, r_frexp_exp, Grad::NotDifferentiable));
   put(elementwise("logical_not", 1, ScalarOp::Not, r_logical, Grad::NotDifferentiable));
   put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred, Grad::NotDifferentiable));
   put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred, Grad::NotDifferentiable));
@@ -270,6 +304,38 @@ std::vector<OpDef> build_table() {
   put(elementwise("less_equal", 2, ScalarOp::Le, r_cmp, Grad::NotDifferentiable));
   put(elementwise("logical_and", 2, ScalarOp::And, r_logical, Grad::NotDifferentiable));
   put(elementwise("logical_or", 2, ScalarOp::Or, r_logical, Grad::NotDifferentiable));
+  put(elementwise("bitwise_and", 2, ScalarOp::And, r_bits, Grad::NotDifferentiable));
+  put(elementwise("bitwise_or", 2, ScalarOp::Or, r_bits, Grad::NotDifferentiable));
+  put(elementwise("bitwise_xor", 2, ScalarOp::Xor, r_bits, Grad::NotDifferentiable));
+  put(elementwise("left_shift", 2, ScalarOp::Shl, r_ints, Grad::NotDifferentiable));
+  put(elementwise("right_shift", 2, ScalarOp::Shr, r_ints, Grad::NotDifferentiable));
+  put(elementwise("gcd", 2, ScalarOp::Gcd, r_gcd, Grad::NotDifferentiable));
+  put(elementwise("lcm", 2, ScalarOp::Lcm, r_gcd, Grad::NotDifferentiable));
+  put(elementwise("arctan2", 2, ScalarOp::Atan2, r_real_fl, VJP {
+    NodeRef r2 = add(mul(X(0), X(0)), mul(X(1), X(1)));
+    return {div(mul(g, X(1)), r2), neg(div(mul(g, X(0)), r2))};
+  }));
+  put(elementwise("hypot", 2, ScalarOp::Hypot, r_real_fl, VJP {
+    return {div(mul(g, X(0)), y), div(mul(g, X(1)), y)};
+  }));
+  put(elementwise("copysign", 2, ScalarOp::CopySign, r_real_fl, VJP {
+    // +g where the result keeps x's sign, -g where it flips it
+    return {mul(g, mul(binary("copysign", scalar(1), X(0)), binary("copysign", scalar(1), X(1)))), nullptr};
+  }));
+  put(elementwise("nextafter", 2, ScalarOp::NextAfter, r_real_fl, VJP { return {g, nullptr}; }));
+  put(elementwise("fmod", 2, ScalarOp::FMod, r_nocx, VJP {
+    return {g, neg(mul(g, unary("trunc", div(X(0), X(1)))))};
+  }));
+  put(elementwise("ldexp", 2, ScalarOp::LdExp, r_ldexp, VJP { return {binary("ldexp", g, X(1)), nullptr}; }));
+  put(elementwise("fmax", 2, ScalarOp::FMax, r_real, VJP {
+    // fmax(x, y) is x where x >= y or y is NaN
+    NodeRef first = binary("logical_or", binary("less_equal", X(1), X(0)), unary("isnan", X(1)));
+    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+  }));
+  put(elementwise("fmin", 2, ScalarOp::FMin, r_real, VJP {
+    NodeRef first = binary("logical_or", binary("less_equal", X(0), X(1)), unary("isnan", X(1)));
+    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+  }));
   put(elementwise("where", 3, ScalarOp::Select, r_select, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
   // reductions: combine op; whether an empty reduction is an error; whether
   // small ints widen by default; VJP
@@ -371,17 +437,27 @@ OpId op_id(const std::string& name) {
 
 const std::vector<OpDef>& registry_table() { return table(); }
 
-std::vector<std::string> check_registry() { return check_registry(table()); }
+std::vector<std::string> check_registry(const std::vector<BackendLines>& backends) {
+  return check_registry(table(), backends);
+}
 
-std::vector<std::string> check_registry(const std::vector<OpDef>& ops) {
+std::vector<std::string> check_registry(const std::vector<OpDef>& ops,
+                                        const std::vector<BackendLines>& backends) {
   std::vector<std::string> problems;
   for (auto& d : ops) {
     if (d.kind == OpKind::Elementwise && d.scalar == ScalarOp::None)
       problems.push_back(d.name + ": elementwise op without scalar semantics");
     if (d.kind == OpKind::Reduction && d.scalar == ScalarOp::None)
       problems.push_back(d.name + ": reduction without a combine op");
+    if (d.scalar != ScalarOp::None)
+      for (auto& b : backends)
+        if (!b.has(d.scalar))
+          problems.push_back(d.name + ": the " + b.name + " backend has no line for ScalarOp " +
+                             scalar_op_name(d.scalar));
     if (d.kind != OpKind::Elementwise && !d.infer)
       problems.push_back(d.name + ": no shape/dtype rule");
+    if (d.kind == OpKind::Elementwise && d.dtype_rule.loops == 0 && !d.dtype_rule.as_bool && !d.infer)
+      problems.push_back(d.name + ": no dtype loops");
     if (d.grad == Grad::Unset)
       problems.push_back(d.name + ": no gradient rule (a VJP, or Grad::Zero / NotDifferentiable)");
     if (d.grad == Grad::Rule && !d.vjp) problems.push_back(d.name + ": Grad::Rule but no VJP");
@@ -416,45 +492,99 @@ std::string dtype_class(DType t) {
 }
 }  // namespace
 
+namespace {
+// NumPy's loop order (its type characters ?bBhHiIlLqQefdFD).
+constexpr DType kLoopOrder[] = {DType::Bool,    DType::Int8,    DType::UInt8,     DType::Int16,
+                                DType::UInt16,  DType::Int32,   DType::UInt32,    DType::Int64,
+                                DType::UInt64,  DType::Float16, DType::Float32,   DType::Float64,
+                                DType::Complex64, DType::Complex128};
+
+[[noreturn]] void no_loop(const OpDef& def) {
+  throw TypeError("ufunc '" + def.name + "' not supported for the input types, and the inputs "
+                  "could not be safely coerced to any supported types according to the casting "
+                  "rule ''safe''");
+}
+}  // namespace
+
+DType resolve_loop(const OpDef& def, const std::vector<DType>& ins) {
+  const DTypeRule& r = def.dtype_rule;
+  if (r.as_bool) return DType::Bool;
+  bool inexact = false;
+  for (DType t : ins) inexact |= is_inexact(t);
+  if (r.ints_to_f64 && !inexact) return DType::Float64;  // true division of integers
+  for (DType t : kLoopOrder) {
+    if (!(r.loops & loop_bit(t))) continue;
+    bool safe = true;  // every input casts to the loop's dtype safely
+    for (DType x : ins) safe &= promote(x, t) == t;
+    if (safe) return t;
+  }
+  no_loop(def);
+}
+
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs) {
   const DTypeRule& r = def.dtype_rule;
-  // Conditions (where's first input) are cast to bool; the other inputs promote.
-  std::vector<const Node*> values;
-  for (size_t i = 0; i < inputs.size(); ++i)
-    if (!(r.bool_inputs >> i & 1)) values.push_back(inputs[i]);
+  // Conditions (where's first input) are read as bool and integer operands
+  // (ldexp's exponent) as int64; the other inputs promote together.
+  std::vector<const Node*> values, ints;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (r.int_inputs >> i & 1) {
+      DType t = inputs[i]->weak ? default_of_kind(inputs[i]->attrs.scalar.kind) : inputs[i]->dtype;
+      if (!(is_integer(t) || is_bool(t)) || t == DType::UInt64) no_loop(def);
+      ints.push_back(inputs[i]);
+    } else if (!(r.bool_inputs >> i & 1)) {
+      values.push_back(inputs[i]);
+    }
+  }
+  // NEP 50: a weak Python scalar takes the dtype the values promote to. (A
+  // Python bool is not weak: NumPy 2 treats it as numpy.bool.)
+  auto weak = [](const Node* n) { return n->weak && n->attrs.scalar.kind != 0; };
   DType c = common_dtype(values);
-  DType compute = c;
-  switch (r.compute) {
-    case DTypeRule::Common: break;
-    case DTypeRule::FloatLoop: compute = float_result(c); break;
-    case DTypeRule::TrueDiv: compute = is_inexact(c) ? c : DType::Float64; break;
-    case DTypeRule::AsBool: compute = DType::Bool; break;
+  // Only weak values beside a strong integer operand (ldexp(3, int16)): NumPy
+  // lets a Python int take any loop, a Python float float64's.
+  bool all_weak = std::all_of(values.begin(), values.end(), weak);
+  bool strong_int = std::any_of(ints.begin(), ints.end(), [&](const Node* n) { return !weak(n) && is_integer(n->dtype); });
+  if (all_weak && strong_int && !values.empty() && values[0]->attrs.scalar.kind == 1 &&
+      std::all_of(values.begin(), values.end(), [](const Node* n) { return n->attrs.scalar.kind == 1; }))
+    c = DType::Int8;
+  if (c == DType::Bool && r.bool_error) throw TypeError(r.bool_error);
+  if (r.uniform && !(r.loops & loop_bit(c))) {
+    std::string types;
+    for (auto* n : values) {
+      static const char* py[] = {"BoolDType", "_PyLongDType", "_PyFloatDType", "_PyComplexDType"};
+      std::string cls = weak(n) ? std::string("<class 'numpy.dtypes.") + py[n->attrs.scalar.kind] + "'>"
+                                : dtype_class(n->dtype);
+      types += (types.empty() ? "" : ", ") + cls;
+    }
+    if (values.size() > 1) types = "(" + types + ")";
+    throw TypeError("ufunc '" + def.name + "' did not contain a loop with signature matching types " +
+                    types + " -> None");
   }
-  if (c == DType::Bool && r.bool_error) {
-    std::string msg = r.bool_error;
-    if (def.scalar == ScalarOp::Sign) msg += " " + dtype_class(c) + " -> None";
-    throw TypeError(msg);
-  }
-  if (c == DType::Bool && r.bool_as_int8) compute = DType::Int8;
-  if (r.no_complex && is_complex(c))
-    throw TypeError("ufunc '" + def.name + "' not supported for the input types, and the inputs "
-                    "could not be safely coerced to any supported types according to the casting "
-                    "rule ''safe''");
+  // NumPy's loop search: the first loop every input casts to safely
+  std::vector<DType> in_dtypes;
+  for (auto* n : values) in_dtypes.push_back(weak(n) ? c : n->dtype);
+  DType compute = r.uniform ? c : resolve_loop(def, in_dtypes);
   // NEP 50: a Python int must fit the integer dtype it is converted to.
-  if (is_integer(c))
+  if (is_integer(compute))
     for (auto* n : values)
       if (n->weak && n->attrs.scalar.kind == 1) {
         const Scalar& v = n->attrs.scalar;
-        int bits = dtype_itemsize(c) * 8;
-        bool fits = is_unsigned_int(c)
+        int bits = dtype_itemsize(compute) * 8;
+        bool fits = is_unsigned_int(compute)
                         ? (!v.negative || v.mag == 0) && (bits == 64 || v.mag < (uint64_t(1) << bits))
                         : (v.negative ? v.mag <= (uint64_t(1) << (bits - 1))
                                       : v.mag < (uint64_t(1) << (bits - 1)));
         if (!fits)
           throw OverflowError(std::string("Python integer ") + (v.negative ? "-" : "") +
-                              std::to_string(v.mag) + " out of bounds for " + dtype_name(c));
+                              std::to_string(v.mag) + " out of bounds for " + dtype_name(compute));
       }
-  DType out = r.out_bool ? DType::Bool : (r.complex_to_real ? real_of(compute) : compute);
+  DType out = compute;
+  switch (r.out) {
+    case DTypeRule::Same: break;
+    case DTypeRule::Bool: out = DType::Bool; break;
+    case DTypeRule::Real: out = real_of(compute); break;
+    case DTypeRule::UInt8: out = DType::UInt8; break;
+    case DTypeRule::Int32: out = DType::Int32; break;
+  }
   if (is_complex(compute))
     throw NotImplementedError("npt: complex arithmetic is not supported by the code generator yet "
                               "(op '" + def.name + "' on " + dtype_name(compute) + ")");
@@ -464,7 +594,10 @@ Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inp
 }
 
 DType elementwise_input_dtype(const Node& n, size_t i) {
-  return n.def().dtype_rule.bool_inputs >> i & 1 ? DType::Bool : n.compute;
+  const DTypeRule& r = n.def().dtype_rule;
+  if (r.bool_inputs >> i & 1) return DType::Bool;
+  if (r.int_inputs >> i & 1) return DType::Int64;
+  return n.compute;
 }
 
 Scalar reduction_identity(ScalarOp combine, DType t) {

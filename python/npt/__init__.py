@@ -15,7 +15,7 @@ from ._creation import (zeros, ones, full, empty, zeros_like, ones_like, full_li
 from ._ufuncs import *  # noqa: F401,F403
 from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
-from ._linalg import matmul, dot
+from ._linalg import dot
 from ._explain import explain, cache_info
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
@@ -26,6 +26,6 @@ result_type = __import__("numpy").result_type
 
 __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
-           "sum", "prod", "mean", "max", "min", "all", "any", "matmul", "dot", "explain",
+           "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names]

@@ -190,31 +190,7 @@ class ndarray:
         from ._ufuncs import clip
         return clip(self, min, max)
 
-    # ---- operators ----------------------------------------------------
-    def __add__(self, o): return _uf().add(self, o)
-    def __radd__(self, o): return _uf().add(o, self)
-    def __sub__(self, o): return _uf().subtract(self, o)
-    def __rsub__(self, o): return _uf().subtract(o, self)
-    def __mul__(self, o): return _uf().multiply(self, o)
-    def __rmul__(self, o): return _uf().multiply(o, self)
-    def __truediv__(self, o): return _uf().divide(self, o)
-    def __rtruediv__(self, o): return _uf().divide(o, self)
-    def __floordiv__(self, o): return _uf().floor_divide(self, o)
-    def __rfloordiv__(self, o): return _uf().floor_divide(o, self)
-    def __mod__(self, o): return _uf().remainder(self, o)
-    def __rmod__(self, o): return _uf().remainder(o, self)
-    def __divmod__(self, o): return (_uf().floor_divide(self, o), _uf().remainder(self, o))
-    def __rpow__(self, o): return _uf().power(o, self)
-    def __eq__(self, o): return _uf().equal(self, o)
-    def __ne__(self, o): return _uf().not_equal(self, o)
-    def __lt__(self, o): return _uf().less(self, o)
-    def __le__(self, o): return _uf().less_equal(self, o)
-    def __gt__(self, o): return _uf().greater(self, o)
-    def __ge__(self, o): return _uf().greater_equal(self, o)
-    def __neg__(self): return _uf().negative(self)
-    def __pos__(self): return _uf().positive(self)
-    def __abs__(self): return _uf().absolute(self)
-
+    # ---- operators (the rest come from _ufuncs.OPERATORS) ----------------
     def __pow__(self, o):
         # NumPy's fast paths for Python-scalar exponents on inexact arrays
         if type(o) in (int, float) and self.dtype.kind == "f":
@@ -227,32 +203,12 @@ class ndarray:
         return _uf().power(self, o)
 
     def __matmul__(self, o):
-        from ._linalg import matmul
-        return matmul(self, o)
+        from ._linalg import matmul_impl
+        return matmul_impl(self, o)
 
     def __rmatmul__(self, o):
-        from ._linalg import matmul
-        return matmul(o, self)
-
-    def _bool_only(self, o, what):
-        if self.dtype != _np.bool_ or (isinstance(o, ndarray) and o.dtype != _np.bool_):
-            raise NotImplementedError(f"npt: bitwise {what} is only supported on bool arrays yet")
-
-    def __and__(self, o):
-        self._bool_only(o, "and")
-        return _uf().logical_and(self, o)
-
-    __rand__ = __and__
-
-    def __or__(self, o):
-        self._bool_only(o, "or")
-        return _uf().logical_or(self, o)
-
-    __ror__ = __or__
-
-    def __invert__(self):
-        self._bool_only(None, "not")
-        return _uf().logical_not(self)
+        from ._linalg import matmul_impl
+        return matmul_impl(o, self)
 
 
 _UFUNCS = []

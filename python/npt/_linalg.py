@@ -5,8 +5,8 @@ from . import _npt
 from ._array import ndarray, node_of
 
 
-def matmul(x1, x2, /):
-    """numpy.matmul."""
+def matmul_impl(x1, x2, /):
+    """numpy.matmul (npt.matmul is the ufunc over this)."""
     for x in (x1, x2):
         if not isinstance(x, ndarray) and _is_scalar(x):
             raise ValueError("matmul: Input operand 0 does not have enough dimensions (has 0, "
@@ -28,7 +28,7 @@ def dot(a, b):
         return multiply(a, b)
     if _ndim(a) > 2 or _ndim(b) > 2:
         raise NotImplementedError("npt: dot of arrays with more than 2 dims is not supported yet")
-    return matmul(a, b)
+    return matmul_impl(a, b)
 
 
 def _is_scalar(x):

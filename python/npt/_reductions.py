@@ -9,7 +9,7 @@ from ._array import asarray, ndarray, _reshape
 from ._dtypes import dtype_name
 
 
-def _axes(axis, ndim):
+def normalize_axes(axis, ndim):
     if axis is None:
         return list(range(ndim))
     if isinstance(axis, tuple):
@@ -37,7 +37,7 @@ def _reduce(op, a, axis, dtype, keepdims):
     a = asarray(a)
     if a.ndim == 0 and type(axis) is int and axis in (0, -1):
         axis = ()  # NumPy's ufunc reductions accept axis 0 / -1 on 0-d arrays
-    axes = _axes(axis, a.ndim)
+    axes = normalize_axes(axis, a.ndim)
     # without dtype= the registry's rule gives the output dtype
     name = dtype_name(dtype) if dtype is not None else ""
     r = ndarray(_npt.apply(op, [a._h], ints=axes, dtype=name))
@@ -91,10 +91,25 @@ def mean(a, axis=None, dtype=None, keepdims=False):
         acc, out = "float32", "float16"
     else:
         acc = out = a.dtype.name
-    axes = _axes(axis, a.ndim)
+    axes = normalize_axes(axis, a.ndim)
     count = 1
     for d in axes:
         count *= a.shape[d]
     s = _reduce("reduce_sum", a, axis, acc, keepdims)
     r = s / count if count else s / _np.float64(0).astype(acc)  # 0/0: NaN, as NumPy
     return r.astype(out)
+
+
+def _register_ufunc_reductions():
+    """ufunc.reduce for the ufuncs whose reductions are primitives (or compose them)."""
+    from ._ufunc import REDUCTIONS
+    REDUCTIONS.update(
+        add=lambda a, axis, dtype, keepdims: sum(a, axis, dtype, keepdims),
+        multiply=lambda a, axis, dtype, keepdims: prod(a, axis, dtype, keepdims),
+        maximum=lambda a, axis, dtype, keepdims: _reduce("reduce_max", a, axis, dtype, keepdims),
+        minimum=lambda a, axis, dtype, keepdims: _reduce("reduce_min", a, axis, dtype, keepdims),
+        logical_and=lambda a, axis, dtype, keepdims: all(a, axis, keepdims),
+        logical_or=lambda a, axis, dtype, keepdims: any(a, axis, keepdims))
+
+
+_register_ufunc_reductions()

@@ -1,91 +1,75 @@
-"""NumPy ufuncs: primitives are one table row each; the rest are compositions."""
+"""Every NumPy ufunc as an npt.ufunc: the registry's elementwise primitives
+(generated from the table the C++ registry exports) and one table of
+compositions for the rest. Aliases are the same objects, as in NumPy."""
+import builtins
+import math
+
 import numpy as _np
 
 from . import _npt
 from ._array import ndarray, node_of
-from ._dtypes import dtype_name
+from ._ufunc import ufunc, resolve, as_dtype, check_out
 
-_UNARY = ["negative", "absolute", "sign", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt",
-          "sin", "cos", "tan", "arcsin", "arccos", "arctan", "tanh", "sinh", "cosh",
-          "logical_not", "isnan", "isinf", "isfinite"]
-_BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
-           "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "logical_and",
-           "logical_or"]
-
-
-def _check_kwargs(name, out, kwargs):
-    if out is not None:
-        raise NotImplementedError(f"npt: {name}(out=...) is not supported (arrays are immutable)")
-    if kwargs:
-        raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-
-
-def _apply(op, args, dtype=None):
-    hs = [node_of(a) for a in args]
-    if dtype is not None:
-        name = dtype_name(dtype)
-        hs = [_npt.apply("cast", [h], dtype=name) for h in hs]
-    return ndarray(_npt.apply(op, hs))
-
-
-def _make_unary(op):
-    def f(x, /, out=None, *, dtype=None, **kwargs):
-        _check_kwargs(op, out, kwargs)
-        return _apply(op, [x], dtype)
-    f.__name__ = f.__qualname__ = op
-    f.__doc__ = f"numpy.{op}, lazy and fused."
-    return f
-
-
-def _make_binary(op):
-    apply, scalar = _npt.apply, _npt.scalar
-    is_power = op == "power"  # int exponents take the checked path
-
-    def f(x1, x2, /, out=None, *, dtype=None, **kwargs):
-        # fast path: an array and a Python float/array (the common case)
-        if out is None and dtype is None and not kwargs and type(x1) is ndarray:
-            t2 = type(x2)
-            if t2 is ndarray:
-                return ndarray(apply(op, [x1._h, x2._h]))
-            if t2 is float or (t2 is int and not is_power):
-                return ndarray(apply(op, [x1._h, scalar(x2, True)]))
-        _check_kwargs(op, out, kwargs)
-        if op == "power" and type(x2) is int and x2 < 0 and isinstance(x1, ndarray) \
-                and x1.dtype.kind in "iub":
-            raise ValueError("Integers to negative integer powers are not allowed.")
-        return _apply(op, [x1, x2], dtype)
-    f.__name__ = f.__qualname__ = op
-    f.__doc__ = f"numpy.{op}, lazy and fused."
-    return f
-
-
-for _op in _UNARY:
-    globals()[_op] = _make_unary(_op)
-for _op in _BINARY:
-    globals()[_op] = _make_binary(_op)
-
-# ---- comparisons: NumPy 2 compares exactly where promotion would not --------
-# (a Python int out of an integer array's range; int64 against uint64)
-_SWAP = {"less": "greater", "less_equal": "greater_equal", "greater": "less",
-         "greater_equal": "less_equal", "equal": "equal", "not_equal": "not_equal"}
-# x OP v for v above the dtype's max (x <= max always) or below its min
-_ABOVE = {"less": True, "less_equal": True, "greater": False, "greater_equal": False,
-          "equal": False, "not_equal": True}
-# the comparison primitives (greater is less with the operands swapped)
-_PRIM = {"less": lambda a, b: _apply("less", [a, b]),
-         "less_equal": lambda a, b: _apply("less_equal", [a, b]),
-         "greater": lambda a, b: _apply("less", [b, a]),
-         "greater_equal": lambda a, b: _apply("less_equal", [b, a]),
-         "equal": lambda a, b: _apply("equal", [a, b]),
-         "not_equal": lambda a, b: _apply("not_equal", [a, b])}
+_apply, _scalar = _npt.apply, _npt.scalar
 
 
 def _as_array(x):
     return x if isinstance(x, ndarray) else ndarray(node_of(x))
 
 
+# ---- primitives: one per registry entry that has a NumPy ufunc's name -------
+def _primitive_call(op, nin):
+    if nin == 1:
+        def call(x):
+            return ndarray(_apply(op, [node_of(x)]))
+    elif nin == 2:
+        def call(x1, x2):
+            # fast path: an array and a Python float/int or array (the common case)
+            if type(x1) is ndarray:
+                t2 = type(x2)
+                if t2 is ndarray:
+                    return ndarray(_apply(op, [x1._h, x2._h]))
+                if t2 is float or t2 is int:
+                    return ndarray(_apply(op, [x1._h, _scalar(x2, True)]))
+            return ndarray(_apply(op, [node_of(x1), node_of(x2)]))
+    else:
+        def call(*xs):
+            return ndarray(_apply(op, [node_of(x) for x in xs]))
+    call.__name__ = call.__qualname__ = op
+    return call
+
+
+PRIMITIVES = {}  # NumPy name -> the registry primitive's call
+for _name, _kind, _arity, _grad in _npt.registry():
+    if _kind == "elementwise" and isinstance(getattr(_np, _name, None), _np.ufunc):
+        PRIMITIVES[_name] = _primitive_call(_name, _arity)
+_P = PRIMITIVES
+
+
+# ---- compositions -----------------------------------------------------------
+def _power(x1, x2):
+    if type(x2) is int and x2 < 0 and isinstance(x1, ndarray) and x1.dtype.kind in "ib":
+        raise ValueError("Integers to negative integer powers are not allowed.")
+    return _P["power"](x1, x2)
+
+
+# Comparisons: NumPy 2 compares exactly where promotion would not (a Python
+# int out of an integer array's range; int64 against uint64).
+_SWAP = {"less": "greater", "less_equal": "greater_equal", "greater": "less",
+         "greater_equal": "less_equal", "equal": "equal", "not_equal": "not_equal"}
+# x OP v for v above the dtype's max (x <= max always)
+_ABOVE = {"less": True, "less_equal": True, "greater": False, "greater_equal": False,
+          "equal": False, "not_equal": True}
+# the comparison primitives (greater is less with the operands swapped)
+_PRIM = {"less": lambda a, b: _P["less"](a, b),
+         "less_equal": lambda a, b: _P["less_equal"](a, b),
+         "greater": lambda a, b: _P["less"](b, a),
+         "greater_equal": lambda a, b: _P["less_equal"](b, a),
+         "equal": lambda a, b: _P["equal"](a, b),
+         "not_equal": lambda a, b: _P["not_equal"](a, b)}
+
+
 def _compare(op, x1, x2):
-    import builtins
     from ._creation import full
     for arr, val, name in ((x1, x2, op), (x2, x1, _SWAP[op])):
         if type(val) is int and isinstance(arr, ndarray) and arr.dtype.kind in "iu":
@@ -102,49 +86,255 @@ def _compare(op, x1, x2):
         # signed vs uint64 promotes to float64 in NumPy's tables, but NumPy 2
         # compares exactly: a negative signed value is below every unsigned one
         s, u, name = (a, b, op) if ka.kind == "i" else (b, a, _SWAP[op])
-        neg_result = {"less": True, "less_equal": True, "greater": False,
-                      "greater_equal": False, "equal": False, "not_equal": True}[name]
         exact = _PRIM[name](s.astype("uint64"), u)
-        return where(_apply("less", [s, 0]), neg_result, exact)  # noqa: F821
+        return where(_P["less"](s, 0), _ABOVE[name], exact)
     return _PRIM[op](x1, x2)  # Python scalars stay weak
 
 
-def _make_compare(op):
-    def f(x1, x2, /, out=None, **kwargs):
-        _check_kwargs(op, out, kwargs)
+def _comparison(op):
+    fast = _PRIM[op]
+
+    def call(x1, x2):
+        if type(x1) is ndarray:  # the cases promotion decides: straight to the primitive
+            t2 = type(x2)
+            if t2 is float or (t2 is ndarray and "uint64" not in (x1._h.dtype, x2._h.dtype)):
+                return fast(x1, x2)
         return _compare(op, x1, x2)
-    f.__name__ = f.__qualname__ = op
-    f.__doc__ = f"numpy.{op}, lazy and fused."
-    return f
+    return call
 
 
-for _op in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal"):
-    globals()[_op] = _make_compare(_op)
-
-# ---- compositions ----------------------------------------------------------
-true_divide = divide  # noqa: F821
-mod = remainder  # noqa: F821
-abs = absolute  # noqa: F821,A001
+def _float_loop(name, *args):
+    """args cast to NumPy's loop for ufunc `name`, and its output dtype."""
+    ins, outs = resolve(getattr(_np, name), args)
+    return ins, outs[0]
 
 
-def square(x, /, out=None, **kwargs):
-    """numpy.square: x * x (bool squares as int8, as in NumPy)."""
-    _check_kwargs("square", out, kwargs)
-    x = x if isinstance(x, ndarray) else ndarray(node_of(x))
-    if x.dtype.kind == "b":
-        x = x.astype("int8")
-    return multiply(x, x)  # noqa: F821
+def _in_float32_if_half(f, args, out):
+    """f(*args), computed in float32 when the loop is float16's (as NumPy's half loops do)."""
+    if out != _np.float16:
+        return f(*args)
+    return f(*(a.astype("float32") for a in args)).astype("float16")
 
 
-def positive(x, /):
-    """numpy.positive (a copy of x; no loop for bool, as in NumPy)."""
-    x = x if isinstance(x, ndarray) else ndarray(node_of(x))
-    if x.dtype.kind == "b":
-        raise TypeError("ufunc 'positive' did not contain a loop with signature matching types "
-                        "<class 'numpy.dtypes.BoolDType'> -> None")
-    return ndarray(x._h)  # a new array (values are immutable: no buffer copy needed)
+def _fabs(x):
+    (a,), _ = _float_loop("fabs", x)
+    return _P["absolute"](a)
 
 
+def _scaled(name, num, den):
+    """x * (num / den), the constant rounded as NumPy's loops round it (in float32
+    for the float32 and float16 loops, whose values compute in float32)."""
+    def call(x):
+        (a,), out = _float_loop(name, x)
+        if out == _np.float64:
+            return _P["multiply"](a, num / den)
+        factor = _np.float32(num) / _np.float32(den)
+        return _in_float32_if_half(lambda v: _P["multiply"](v, factor), [a], out)
+    return call
+
+
+def _heaviside(x1, x2):
+    (a, h), _ = _float_loop("heaviside", x1, x2)
+    r = where(_P["less"](a, 0), 0, where(_P["less"](0, a), 1, h))
+    return where(_P["isnan"](a), a, r)
+
+
+def _logaddexp(x1, x2):
+    (a, b), out = _float_loop("logaddexp", x1, x2)
+
+    def f(a, b):  # log(exp(a) + exp(b)) without overflow; equal inputs give a + log 2
+        d = _P["absolute"](_P["subtract"](a, b))
+        r = _P["add"](_P["maximum"](a, b), _P["log1p"](_P["exp"](_P["negative"](d))))
+        return where(_P["equal"](a, b), _P["add"](a, math.log(2)), r)
+    return _in_float32_if_half(f, [a, b], out)
+
+
+def _logaddexp2(x1, x2):
+    (a, b), out = _float_loop("logaddexp2", x1, x2)
+
+    def f(a, b):
+        d = _P["absolute"](_P["subtract"](a, b))
+        tail = _P["multiply"](_P["log1p"](_P["exp2"](_P["negative"](d))), 1 / math.log(2))
+        return where(_P["equal"](a, b), _P["add"](a, 1), _P["add"](_P["maximum"](a, b), tail))
+    return _in_float32_if_half(f, [a, b], out)
+
+
+def _float_power(x1, x2):
+    (a, b), _ = _float_loop("float_power", x1, x2)
+    return _P["power"](a, b)
+
+
+def _spacing(x):
+    (a,), out = _float_loop("spacing", x)
+    if out == _np.float16:  # NumPy's half loop steps toward +inf; infinities give NaN
+        step = _P["subtract"](_P["nextafter"](a, as_dtype(math.inf, out)), a)
+        return where(_P["isinf"](a), as_dtype(math.nan, out), step)
+    # the others step away from zero (-0.0 counts as positive)
+    toward = where(_P["less_equal"](0, a), as_dtype(math.inf, out), as_dtype(-math.inf, out))
+    return _P["subtract"](_P["nextafter"](a, toward), a)
+
+
+def _reciprocal(x):
+    (a,), out = _float_loop("reciprocal", x)
+    if out.kind == "f":
+        return _P["divide"](1, a)
+    # NumPy's integer loop: 1.0 / x in double, converted back (1 / 0 is inf -> the
+    # x86 conversion's value)
+    return _P["divide"](1.0, a.astype("float64")).astype(out)
+
+
+def _square(x):
+    (a,), _ = _float_loop("square", x)
+    return _P["multiply"](a, a)
+
+
+def _positive(x):
+    (a,), _ = _float_loop("positive", x)
+    return ndarray(a._h)  # a new array (values are immutable: no buffer copy needed)
+
+
+def _conjugate(x):
+    (a,), _ = _float_loop("conjugate", x)
+    return ndarray(a._h)  # real dtypes are their own conjugate
+
+
+def _logical_xor(x1, x2):
+    return _P["not_equal"](as_dtype(x1, bool), as_dtype(x2, bool))
+
+
+def _divmod(x1, x2):
+    return _P["floor_divide"](x1, x2), _P["remainder"](x1, x2)
+
+
+def _modf(x):
+    (a,), _ = _float_loop("modf", x)
+    whole = _P["trunc"](a)
+    frac = _P["copysign"](where(_P["isinf"](a), 0, _P["subtract"](a, whole)), a)
+    return frac, whole
+
+
+def _frexp(x):
+    (a,), _ = _float_loop("frexp", x)
+    return ndarray(_apply("frexp_mantissa", [a._h])), ndarray(_apply("frexp_exponent", [a._h]))
+
+
+def _isnat(x):
+    raise TypeError("ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.")
+
+
+# gufuncs over the last axes: fused multiply + sum (matmul runs on ATen)
+def _core_check(name, sig, a, b, ka, kb, need=(1, 1)):
+    """NumPy's gufunc errors: too few dims, or core dims a.shape[ka] != b.shape[kb]."""
+    for i, (x, n) in enumerate(((a, need[0]), (b, need[1]))):
+        if x.ndim < n:
+            raise ValueError(f"{name}: Input operand {i} does not have enough dimensions (has "
+                             f"{x.ndim}, gufunc core with signature {sig} requires {n})")
+    if a.shape[ka] != b.shape[kb]:
+        raise ValueError(f"{name}: Input operand 1 has a mismatch in its core dimension 0, with "
+                         f"gufunc signature {sig} (size {b.shape[kb]} is different from "
+                         f"{a.shape[ka]})")
+
+
+def _summed_product(name, a, b, axis):
+    """sum(a * b, axis) in NumPy's loop dtype for gufunc `name` (one fused kernel)."""
+    (a, b), out = _float_loop(name, a, b)
+    from ._reductions import sum as _sum
+    return _sum(_P["multiply"](a, b), axis=axis, dtype=out)
+
+
+def _core_options(name, axes, axis, keepdims):
+    if axes is not _np._NoValue or keepdims:
+        raise NotImplementedError(f"npt: {name}(..., axes=/keepdims=) is not supported yet")
+
+
+def _vecdot(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
+    _core_options("vecdot", axes, None, keepdims)
+    a, b = _as_array(x1), _as_array(x2)
+    if axis is not _np._NoValue and axis not in (-1, None):
+        from ._reductions import normalize_axes
+        a = _moveaxis_last(a, normalize_axes(axis, a.ndim)[0])
+        b = _moveaxis_last(b, normalize_axes(axis, b.ndim)[0])
+    _core_check("vecdot", "(n),(n)->()", a, b, -1, -1)
+    return _summed_product("vecdot", a, b, -1)
+
+
+def _matvec(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
+    _core_options("matvec", axes, axis, keepdims)
+    a, b = _as_array(x1), _as_array(x2)
+    _core_check("matvec", "(m,n),(n)->(m)", a, b, -1, -1, need=(2, 1))
+    return _summed_product("matvec", a, b.reshape(b.shape[:-1] + (1, b.shape[-1])), -1)
+
+
+def _vecmat(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
+    _core_options("vecmat", axes, axis, keepdims)
+    a, b = _as_array(x1), _as_array(x2)
+    _core_check("vecmat", "(n),(n,m)->(m)", a, b, -1, -2, need=(1, 2))
+    return _summed_product("vecmat", a.reshape(a.shape + (1,)), b, -2)
+
+
+def _moveaxis_last(a, ax):
+    perm = [d for d in range(a.ndim) if d != ax] + [ax]
+    return a.transpose(perm)
+
+
+def _matmul(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
+    _core_options("matmul", axes, axis, keepdims)
+    from ._linalg import matmul_impl
+    return matmul_impl(x1, x2)
+
+
+# name -> (nin, nout, implementation); these replace or add to the primitives
+COMPOSITIONS = {
+    "power": (2, 1, _power),
+    "equal": (2, 1, _comparison("equal")),
+    "not_equal": (2, 1, _comparison("not_equal")),
+    "less": (2, 1, _comparison("less")),
+    "less_equal": (2, 1, _comparison("less_equal")),
+    "greater": (2, 1, _comparison("greater")),
+    "greater_equal": (2, 1, _comparison("greater_equal")),
+    "fabs": (1, 1, _fabs),
+    "deg2rad": (1, 1, _scaled("deg2rad", math.pi, 180)),
+    "rad2deg": (1, 1, _scaled("rad2deg", 180, math.pi)),
+    "radians": (1, 1, _scaled("radians", math.pi, 180)),  # NumPy's own ufuncs, not aliases
+    "degrees": (1, 1, _scaled("degrees", 180, math.pi)),
+    "heaviside": (2, 1, _heaviside),
+    "logaddexp": (2, 1, _logaddexp),
+    "logaddexp2": (2, 1, _logaddexp2),
+    "float_power": (2, 1, _float_power),
+    "spacing": (1, 1, _spacing),
+    "reciprocal": (1, 1, _reciprocal),
+    "square": (1, 1, _square),
+    "positive": (1, 1, _positive),
+    "conjugate": (1, 1, _conjugate),
+    "logical_xor": (2, 1, _logical_xor),
+    "divmod": (2, 2, _divmod),
+    "modf": (1, 2, _modf),
+    "frexp": (1, 2, _frexp),
+    "isnat": (1, 1, _isnat),
+    "matmul": (2, 1, _matmul),
+    "vecdot": (2, 1, _vecdot),
+    "matvec": (2, 1, _matvec),
+    "vecmat": (2, 1, _vecmat),
+}
+
+# NumPy 2's other names for the same ufuncs
+ALIASES = {"acos": "arccos", "asin": "arcsin", "atan": "arctan", "atan2": "arctan2",
+           "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh", "pow": "power",
+           "bitwise_invert": "invert", "bitwise_not": "invert", "bitwise_left_shift": "left_shift",
+           "bitwise_right_shift": "right_shift", "conj": "conjugate", "abs": "absolute",
+           "mod": "remainder", "true_divide": "divide"}
+
+UFUNCS = {}
+for _name, _call in PRIMITIVES.items():
+    UFUNCS[_name] = ufunc(_name, getattr(_np, _name).nin, 1, _call)
+for _name, (_nin, _nout, _call) in COMPOSITIONS.items():
+    UFUNCS[_name] = ufunc(_name, _nin, _nout, _call)
+for _alias, _name in ALIASES.items():
+    UFUNCS[_alias] = UFUNCS[_name]
+globals().update(UFUNCS)
+
+
+# ---- functions that are not ufuncs in NumPy ----------------------------------
 def where(condition, x=None, y=None, /):
     """numpy.where(condition, x, y): elementwise select."""
     if x is None or y is None:
@@ -152,7 +342,21 @@ def where(condition, x=None, y=None, /):
             raise NotImplementedError("npt: where(condition) (nonzero) has a data-dependent shape; "
                                       "not supported yet")
         raise ValueError("either both or neither of x and y should be given")
-    return ndarray(_npt.apply("where", [node_of(condition), node_of(x), node_of(y)]))
+    return ndarray(_apply("where", [node_of(condition), node_of(x), node_of(y)]))
+
+
+def fix(x, out=None):
+    """numpy.fix: round toward zero (floor of the non-negative, ceil of the negative)."""
+    check_out("fix", out)
+    a = _as_array(x)
+    return where(_P["less_equal"](0, a), _P["floor"](a), _P["ceil"](a))
+
+
+def sinc(x):
+    """numpy.sinc: sin(pi x) / (pi x), 1 at 0."""
+    a = _as_array(x)
+    y = _P["multiply"](math.pi, where(_P["equal"](a, 0), 1.0e-20, a))
+    return _P["divide"](_P["sin"](y), y)
 
 
 _NoValue = _np._NoValue
@@ -161,7 +365,9 @@ _NoValue = _np._NoValue
 def clip(a, a_min=_NoValue, a_max=_NoValue, /, out=None, *, min=_NoValue, max=_NoValue,
          **kwargs):
     """numpy.clip: minimum(maximum(a, a_min), a_max); a bound of None is no bound."""
-    _check_kwargs("clip", out, kwargs)
+    check_out("clip", out)
+    if kwargs:
+        raise TypeError(f"clip() got an unexpected keyword argument '{next(iter(kwargs))}'")
     if a_min is _NoValue and a_max is _NoValue:
         a_min = None if min is _NoValue else min
         a_max = None if max is _NoValue else max
@@ -181,13 +387,39 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, /, out=None, *, min=_NoValue, max=_N
         if type(a_max) is int and a_max >= info.max:
             a_max = None
     if a_min is None and a_max is None:
-        return positive(r)
+        return _positive(r)
     if a_min is not None:
-        r = maximum(r, a_min)  # noqa: F821
+        r = _P["maximum"](r, a_min)
     if a_max is not None:
-        r = minimum(r, a_max)  # noqa: F821
+        r = _P["minimum"](r, a_max)
     return r
 
 
-__all__ = _UNARY + _BINARY + ["true_divide", "mod", "abs", "greater", "greater_equal", "square",
-                              "positive", "where", "clip"]
+# ---- ndarray operators: one table ---------------------------------------------
+OPERATORS = {"add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
+             "floordiv": "floor_divide", "mod": "remainder", "and": "bitwise_and",
+             "or": "bitwise_or", "xor": "bitwise_xor", "lshift": "left_shift",
+             "rshift": "right_shift"}
+
+
+def _operator(call, reflected):
+    if reflected:
+        return lambda self, o: call(o, self)
+    return lambda self, o: call(self, o)
+
+
+for _op, _name in OPERATORS.items():
+    _call = UFUNCS[_name]._call
+    setattr(ndarray, f"__{_op}__", _operator(_call, False))
+    setattr(ndarray, f"__r{_op}__", _operator(_call, True))
+for _op, _name in {"eq": "equal", "ne": "not_equal", "lt": "less", "le": "less_equal",
+                   "gt": "greater", "ge": "greater_equal"}.items():
+    setattr(ndarray, f"__{_op}__", _operator(UFUNCS[_name]._call, False))
+for _op, _name in {"neg": "negative", "pos": "positive", "abs": "absolute",
+                   "invert": "invert"}.items():
+    setattr(ndarray, f"__{_op}__", UFUNCS[_name]._call)
+ndarray.__divmod__ = _operator(_divmod, False)
+ndarray.__rdivmod__ = _operator(_divmod, True)
+ndarray.__rpow__ = _operator(_power, True)
+
+__all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "ufunc"]

@@ -10,6 +10,7 @@
 #include "core/thread_pool.h"
 #include "graph/op.h"
 #include "python/src/py_module.h"
+#include "python/src/runtime.h"
 
 namespace py = pybind11;
 
@@ -30,8 +31,14 @@ PYBIND11_MODULE(_npt, m) {
   std::string qualname = py::str(m.attr("__name__")).cast<std::string>() + ".ConcretizationError";
   g_concretization_error = PyErr_NewException(qualname.c_str(), PyExc_TypeError, nullptr);
   m.add_object("ConcretizationError", py::handle(g_concretization_error));
-  // The registry and the thread pool are built at import too.
-  (void)npt::op_id("input");
+  // The registry and the thread pool are built at import too; an incomplete
+  // registry (a missing rule or backend line) fails the import.
+  auto problems = npt::registry_problems();
+  if (!problems.empty()) {
+    std::string msg = "npt: the op registry is incomplete:";
+    for (auto& p : problems) msg += "\n  " + p;
+    throw std::runtime_error(msg);
+  }
   (void)npt::num_threads();
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "codegen/backend_lines.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "graph/passes/passes.h"
@@ -20,6 +21,21 @@ namespace {
 // inputs dropped at materialization), held by every graph walk. Recursive:
 // evaluate plans through trace_plan. Never held while waiting for the GIL.
 std::recursive_mutex g_graph_mutex;
+
+}  // namespace
+
+const std::vector<BackendLines>& code_generators() {
+#ifdef NPT_NO_CPU_JIT
+  static const std::vector<BackendLines> backends = {{"cuda", cuda_has_line}};
+#else
+  static const std::vector<BackendLines> backends = {{"llvm", llvm_has_line}, {"cuda", cuda_has_line}};
+#endif
+  return backends;
+}
+
+std::vector<std::string> registry_problems() { return check_registry(code_generators()); }
+
+namespace {
 
 bool verify_enabled() {
   static bool on = [] {

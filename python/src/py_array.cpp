@@ -143,7 +143,15 @@ void define_array(py::module_& m) {
   m.def("result_type_table", [](const std::string& a, const std::string& b) {
     return std::string(dtype_name(promote(dtype_from_name(a), dtype_from_name(b))));
   });
-  m.def("check_registry", [] { return check_registry(); });
+  m.def("check_registry", &registry_problems);
+  // The registry for the Python front end: (name, kind, arity, gradient).
+  m.def("registry", [] {
+    static const char* grads[] = {"unset", "rule", "zero", "not_differentiable"};
+    py::list out;
+    for (const OpDef& d : registry_table())
+      out.append(py::make_tuple(d.name, kind_name(d.kind), d.arity, grads[static_cast<int>(d.grad)]));
+    return out;
+  });
 }
 
 }  // namespace npt

@@ -35,6 +35,12 @@ struct PlanReport {
 using GraphLock = std::unique_lock<std::recursive_mutex>;
 GraphLock lock_graph();
 
+// The code generators, for the registry check (every ScalarOp the registry
+// uses has a line in each).
+const std::vector<BackendLines>& code_generators();
+// check_registry() over the real table and code generators.
+std::vector<std::string> registry_problems();
+
 // Materialize `roots`, together with every live (user-held) node of their
 // graphs, in one plan.
 void evaluate(const std::vector<NodeRef>& roots);

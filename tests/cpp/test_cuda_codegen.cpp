@@ -198,6 +198,7 @@ struct npt_dim3 { unsigned x, y, z; };
 static npt_dim3 threadIdx = {0, 0, 0}, blockIdx = {0, 0, 0}, blockDim = {1, 1, 1}, gridDim = {1, 1, 1};
 inline float __int_as_float(int i) { float f; memcpy(&f, &i, 4); return f; }
 inline double __longlong_as_double(long long i) { double d; memcpy(&d, &i, 8); return d; }
+inline int __popcll(unsigned long long x) { return __builtin_popcountll(x); }
 )";
 
 struct HostArgs {  // NptArgs of the generated code

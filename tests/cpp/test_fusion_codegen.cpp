@@ -262,3 +262,50 @@ TEST(Codegen, EveryPrimitiveCompilesForTheCpu) {
     EXPECT_GT(ops, 24) << dtype_name(t);
   }
 }
+
+// The registry check over every slot of every primitive: removing any one
+// (scalar semantics, dtype loops, shape rule, gradient marker or VJP, or a
+// backend's line for its ScalarOp) is reported, naming the primitive.
+TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
+  const std::vector<BackendLines>& backends = code_generators();
+  ASSERT_GE(backends.size(), 1u);
+  EXPECT_TRUE(check_registry(registry_table(), backends).empty());
+  auto expect_reported = [&](const std::vector<OpDef>& ops, const std::vector<BackendLines>& b,
+                             const std::string& name, const char* slot) {
+    auto problems = check_registry(ops, b);
+    bool named = false;
+    for (auto& p : problems) named |= p.rfind(name + ":", 0) == 0;
+    EXPECT_TRUE(named) << "removing the " << slot << " of " << name << " went unreported";
+  };
+  int checked = 0;
+  for (size_t i = 0; i < registry_table().size(); ++i) {
+    const OpDef& d = registry_table()[i];
+    auto without = [&](auto&& change) {
+      std::vector<OpDef> ops = registry_table();
+      change(ops[i]);
+      return ops;
+    };
+    if (d.scalar != ScalarOp::None) {
+      expect_reported(without([](OpDef& o) { o.scalar = ScalarOp::None; }), backends, d.name, "scalar op");
+      // each backend's line for this op's ScalarOp
+      for (size_t k = 0; k < backends.size(); ++k) {
+        static ScalarOp removed;
+        removed = d.scalar;
+        std::vector<BackendLines> b = backends;
+        b[k].has = k == 0 ? +[](ScalarOp s) { return s != removed && code_generators()[0].has(s); }
+                          : +[](ScalarOp s) { return s != removed && code_generators()[1].has(s); };
+        expect_reported(registry_table(), b, d.name, "backend line");
+      }
+    }
+    if (d.kind == OpKind::Elementwise && !d.infer)
+      expect_reported(without([](OpDef& o) { o.dtype_rule.loops = 0; o.dtype_rule.as_bool = false; }),
+                      backends, d.name, "dtype loops");
+    if (d.kind != OpKind::Elementwise)
+      expect_reported(without([](OpDef& o) { o.infer = nullptr; }), backends, d.name, "shape rule");
+    expect_reported(without([](OpDef& o) { o.grad = Grad::Unset; }), backends, d.name, "gradient marker");
+    if (d.grad == Grad::Rule)
+      expect_reported(without([](OpDef& o) { o.vjp = nullptr; }), backends, d.name, "VJP");
+    ++checked;
+  }
+  EXPECT_EQ(checked, num_ops());
+}

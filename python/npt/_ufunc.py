@@ -1,0 +1,209 @@
+"""npt.ufunc: NumPy's ufunc object over npt's lazy ops.
+
+A ufunc holds its implementation (a call of one registry primitive, or a
+composition of several) and gives it NumPy's interface: ``nin``/``nout``,
+``identity`` and ``types`` (NumPy's own tables), ``__call__`` with
+``dtype=``, ``casting=``, ``signature=``, ``order=``, ``subok=`` and NumPy's
+type resolution and errors, and the methods ``reduce``, ``outer``,
+``accumulate``, ``reduceat`` and ``at``.
+"""
+import inspect
+
+import numpy as _np
+
+from . import _npt
+from ._array import ndarray, asarray, node_of
+from ._dtypes import dtype_name
+
+_NoValue = _np._NoValue
+_ORDERS = ("K", "A", "C", "F")
+_P = inspect.Parameter
+
+# ufunc.reduce of the ufuncs whose reductions are npt primitives (filled by
+# _reductions, which imports this module's users late).
+REDUCTIONS = {}
+
+
+def _arg_signature(x):
+    """What NumPy's resolve_dtypes takes for argument x (Python scalars stay weak)."""
+    t = type(x)
+    if t is ndarray:
+        return x.dtype
+    if t is int or t is float or t is complex:
+        return t
+    if isinstance(x, ndarray):
+        return x.dtype
+    return _np.asarray(x).dtype
+
+
+def as_dtype(x, dt):
+    """x (an array-like or a scalar) as an npt array of dtype dt."""
+    dt = _np.dtype(dt)
+    t = type(x)
+    if t is ndarray or isinstance(x, ndarray):
+        return x if x.dtype == dt else x.astype(dt)
+    if t is int or t is float or t is complex or t is bool:
+        return ndarray(_npt.scalar(dt.type(x).item(), False, dtype_name(dt)))
+    a = ndarray(node_of(x))
+    return a if a.dtype == dt else a.astype(dt)
+
+
+def resolve(np_ufunc, args, signature=None, casting="same_kind"):
+    """NumPy's loop for ``np_ufunc`` on ``args``: (inputs cast to it, output dtypes)."""
+    sig = tuple(_arg_signature(a) for a in args) + (None,) * np_ufunc.nout
+    kw = {} if signature is None else {"signature": signature}
+    dts = np_ufunc.resolve_dtypes(sig, casting=casting, **kw)
+    nin = np_ufunc.nin
+    return [as_dtype(a, dt) for a, dt in zip(args, dts[:nin])], dts[nin:]
+
+
+class ufunc:
+    """A NumPy ufunc on npt arrays: lazy, fused and differentiable."""
+
+    __slots__ = ("__name__", "__qualname__", "__dict__", "nin", "nout", "_call", "_np", "_core")
+
+    def __init__(self, name, nin, nout, call, doc=None):
+        self.__name__ = self.__qualname__ = name
+        self.nin, self.nout = nin, nout
+        self._call = call  # the implementation: positional array-likes only
+        self._np = getattr(_np, name)  # NumPy's own ufunc: its tables and type resolution
+        self._core = self._np.signature is not None  # a gufunc (matmul, vecdot, ...)
+        self.__doc__ = doc or f"numpy.{name}, lazy and fused."
+
+    # ---- NumPy's attributes ---------------------------------------------
+    @property
+    def nargs(self):
+        return self.nin + self.nout
+
+    @property
+    def identity(self):
+        return self._np.identity
+
+    @property
+    def signature(self):
+        return self._np.signature
+
+    @property
+    def types(self):
+        """The loops npt runs (NumPy's, less the object, long double, time and complex ones)."""
+        return [t for t in self._np.types if not set(t) & set("OgGmMFDSUV")]
+
+    @property
+    def ntypes(self):
+        return len(self.types)
+
+    @property
+    def __signature__(self):
+        names = ["x"] if self.nin == 1 else [f"x{i + 1}" for i in range(self.nin)]
+        ps = [_P(n, _P.POSITIONAL_ONLY) for n in names]
+        ps.append(_P("out", _P.POSITIONAL_OR_KEYWORD,
+                     default=None if self.nout == 1 else (None,) * self.nout))
+        kw = [("where", True)] if not self._core else [("axes", _NoValue), ("axis", _NoValue),
+                                                       ("keepdims", False)]
+        kw += [("casting", "same_kind"), ("order", "K"), ("dtype", None), ("subok", True),
+               ("signature", None)]
+        ps += [_P(n, _P.KEYWORD_ONLY, default=d) for n, d in kw]
+        return inspect.Signature(ps)
+
+    def __repr__(self):
+        return f"<ufunc '{self.__name__}'>"
+
+    # ---- calling ----------------------------------------------------------
+    def __call__(self, *args, **kwargs):
+        if not kwargs and len(args) == self.nin:
+            return self._call(*args)  # the common case: no options
+        return self._call_with_options(args, kwargs)
+
+    def _call_with_options(self, args, kwargs):
+        name, nin = self.__name__, self.nin
+        if not nin <= len(args) <= self.nargs:
+            were = "was" if len(args) == 1 else "were"
+            raise TypeError(f"{name}() takes from {nin} to {self.nargs} positional arguments "
+                            f"but {len(args)} {were} given")
+        out = args[nin:] if len(args) > nin else kwargs.pop("out", None)
+        opts = {"where": True, "casting": "same_kind", "order": "K", "dtype": None,
+                "subok": True, "signature": None}
+        if self._core:
+            del opts["where"]
+            opts.update(axes=_NoValue, axis=_NoValue, keepdims=False)
+        for k, v in kwargs.items():
+            if k not in opts:
+                raise TypeError(f"{name}() got an unexpected keyword argument '{k}'")
+            opts[k] = v
+        check_out(name, out)
+        if opts.get("where", True) is not True:
+            raise NotImplementedError(f"npt: {name}(..., where=...) leaves the masked-out elements "
+                                      f"of an output array; needs out=, which npt cannot write yet")
+        if opts["order"] not in _ORDERS:
+            raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{opts['order']}')")
+        core = {k: opts[k] for k in ("axes", "axis", "keepdims") if k in opts}
+        dtype, signature, casting = opts["dtype"], opts["signature"], opts["casting"]
+        if dtype is not None and signature is not None:
+            raise TypeError("cannot specify both 'signature' and 'dtype'")
+        if dtype is None and signature is None and casting == "same_kind":
+            return self._call(*args[:nin], **core)
+        if dtype is not None:
+            signature = (None,) * nin + (_np.dtype(dtype),) * self.nout
+        ins, outs = resolve(self._np, args[:nin], signature, casting)
+        r = self._call(*ins, **core)
+        if self.nout == 1:
+            return r if r.dtype == outs[0] else r.astype(outs[0])
+        return tuple(x if x.dtype == dt else x.astype(dt) for x, dt in zip(r, outs))
+
+    # ---- methods ----------------------------------------------------------
+    def _binary_only(self, what):
+        if self.nin != 2 or self.nout != 1:
+            raise ValueError(f"{what} only supported for binary functions")
+
+    def reduce(self, array, /, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
+               where=True):
+        self._binary_only("reduce")
+        check_out(f"{self.__name__}.reduce", out)
+        if where is not True:
+            raise NotImplementedError(f"npt: {self.__name__}.reduce(..., where=...) is not "
+                                      "supported yet")
+        fn = REDUCTIONS.get(self.__name__)
+        if fn is None:
+            raise NotImplementedError(f"npt: {self.__name__}.reduce is not supported yet (npt "
+                                      "reduces with add, multiply, maximum, minimum, logical_and "
+                                      "and logical_or)")
+        a = asarray(array)
+        if initial is _NoValue:
+            return fn(a, axis, dtype, keepdims)
+        # with an initial value: the reduction combined with it; an empty one is just it
+        from ._creation import full, zeros
+        from ._reductions import normalize_axes
+        axes = normalize_axes(axis, a.ndim)
+        if any(a.shape[d] == 0 for d in axes):
+            shape = tuple(1 if d in axes else n for d, n in enumerate(a.shape)
+                          if keepdims or d not in axes)
+            rdt = fn(zeros((1,), a.dtype), 0, dtype, False).dtype  # recorded, not run
+            return full(shape, initial, dtype=rdt)
+        r = fn(a, axis, dtype, keepdims)
+        return self._call(r, initial).astype(r.dtype)
+
+    def outer(self, A, B, /, **kwargs):
+        self._binary_only("outer product")
+        a, b = asarray(A), asarray(B)
+        return self(a.reshape(a.shape + (1,) * b.ndim), b, **kwargs)
+
+    def accumulate(self, array, /, axis=0, dtype=None, out=None):
+        self._binary_only("accumulate")
+        raise NotImplementedError(f"npt: {self.__name__}.accumulate is not supported yet "
+                                  "(scans come with cumsum)")
+
+    def reduceat(self, array, /, indices, axis=0, dtype=None, out=None):
+        self._binary_only("reduceat")
+        raise NotImplementedError(f"npt: {self.__name__}.reduceat is not supported yet")
+
+    def at(self, a, indices, b=None, /):
+        raise NotImplementedError(f"npt: {self.__name__}.at writes into its argument; npt "
+                                  "arrays cannot be written yet")
+
+
+def check_out(name, out):
+    """out= is accepted only as None (npt arrays cannot be written into yet)."""
+    if out is None or (isinstance(out, tuple) and all(o is None for o in out)):
+        return
+    raise NotImplementedError(f"npt: {name}(..., out=...) writes into an existing array; npt "
+                              "arrays cannot be written yet")
