@@ -466,20 +466,25 @@ std::vector<std::string> check_registry(const std::vector<OpDef>& ops,
   return problems;
 }
 
-DType common_dtype(const std::vector<const Node*>& inputs) {
+DType common_dtype(const Node* const* inputs, size_t n) {
   bool any_strong = false;
   DType strong = DType::Bool;
   int weak_kind = -1;
-  for (auto* n : inputs) {
-    if (n->weak) {
-      weak_kind = std::max(weak_kind, n->attrs.scalar.kind);
+  for (size_t i = 0; i < n; ++i) {
+    const Node* x = inputs[i];
+    if (x->weak) {
+      weak_kind = std::max(weak_kind, x->attrs.scalar.kind);
     } else {
-      strong = any_strong ? promote(strong, n->dtype) : n->dtype;
+      strong = any_strong ? promote(strong, x->dtype) : x->dtype;
       any_strong = true;
     }
   }
   if (!any_strong) return default_of_kind(std::max(weak_kind, 0));
   return weak_kind < 0 ? strong : promote_weak(strong, weak_kind);
+}
+
+DType common_dtype(const std::vector<const Node*>& inputs) {
+  return common_dtype(inputs.data(), inputs.size());
 }
 
 namespace {
@@ -506,67 +511,76 @@ constexpr DType kLoopOrder[] = {DType::Bool,    DType::Int8,    DType::UInt8,   
 }
 }  // namespace
 
-DType resolve_loop(const OpDef& def, const std::vector<DType>& ins) {
+DType resolve_loop(const OpDef& def, const DType* ins, size_t n) {
   const DTypeRule& r = def.dtype_rule;
   if (r.as_bool) return DType::Bool;
-  bool inexact = false;
-  for (DType t : ins) inexact |= is_inexact(t);
+  bool inexact = false, same = true;
+  for (size_t i = 0; i < n; ++i) inexact |= is_inexact(ins[i]), same &= ins[i] == ins[0];
   if (r.ints_to_f64 && !inexact) return DType::Float64;  // true division of integers
+  if (n && same && (r.loops & loop_bit(ins[0]))) return ins[0];  // (the common case)
   for (DType t : kLoopOrder) {
     if (!(r.loops & loop_bit(t))) continue;
     bool safe = true;  // every input casts to the loop's dtype safely
-    for (DType x : ins) safe &= promote(x, t) == t;
+    for (size_t i = 0; i < n; ++i) safe &= promote(ins[i], t) == t;
     if (safe) return t;
   }
   no_loop(def);
+}
+
+DType resolve_loop(const OpDef& def, const std::vector<DType>& ins) {
+  return resolve_loop(def, ins.data(), ins.size());
 }
 
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs) {
   const DTypeRule& r = def.dtype_rule;
   // Conditions (where's first input) are read as bool and integer operands
   // (ldexp's exponent) as int64; the other inputs promote together.
-  std::vector<const Node*> values, ints;
+  const Node* values[4];  // (elementwise primitives take at most 3 inputs)
+  size_t nv = 0;
+  bool strong_int = false;
+  NPT_ASSERT(inputs.size() <= 4, def.name + ": too many inputs");
   for (size_t i = 0; i < inputs.size(); ++i) {
+    const Node* n = inputs[i];
     if (r.int_inputs >> i & 1) {
-      DType t = inputs[i]->weak ? default_of_kind(inputs[i]->attrs.scalar.kind) : inputs[i]->dtype;
+      DType t = n->weak ? default_of_kind(n->attrs.scalar.kind) : n->dtype;
       if (!(is_integer(t) || is_bool(t)) || t == DType::UInt64) no_loop(def);
-      ints.push_back(inputs[i]);
+      strong_int |= !n->weak && is_integer(n->dtype);
     } else if (!(r.bool_inputs >> i & 1)) {
-      values.push_back(inputs[i]);
+      values[nv++] = n;
     }
   }
   // NEP 50: a weak Python scalar takes the dtype the values promote to. (A
   // Python bool is not weak: NumPy 2 treats it as numpy.bool.)
   auto weak = [](const Node* n) { return n->weak && n->attrs.scalar.kind != 0; };
-  DType c = common_dtype(values);
-  // Only weak values beside a strong integer operand (ldexp(3, int16)): NumPy
-  // lets a Python int take any loop, a Python float float64's.
-  bool all_weak = std::all_of(values.begin(), values.end(), weak);
-  bool strong_int = std::any_of(ints.begin(), ints.end(), [&](const Node* n) { return !weak(n) && is_integer(n->dtype); });
-  if (all_weak && strong_int && !values.empty() && values[0]->attrs.scalar.kind == 1 &&
-      std::all_of(values.begin(), values.end(), [](const Node* n) { return n->attrs.scalar.kind == 1; }))
+  DType c = common_dtype(values, nv);
+  // Only Python ints beside a strong integer operand (ldexp(3, int16)):
+  // NumPy lets a Python int take any loop (a Python float takes float64's).
+  if (strong_int && nv && std::all_of(values, values + nv, [](const Node* n) {
+        return n->weak && n->attrs.scalar.kind == 1;
+      }))
     c = DType::Int8;
   if (c == DType::Bool && r.bool_error) throw TypeError(r.bool_error);
   if (r.uniform && !(r.loops & loop_bit(c))) {
     std::string types;
-    for (auto* n : values) {
+    for (size_t i = 0; i < nv; ++i) {
       static const char* py[] = {"BoolDType", "_PyLongDType", "_PyFloatDType", "_PyComplexDType"};
+      const Node* n = values[i];
       std::string cls = weak(n) ? std::string("<class 'numpy.dtypes.") + py[n->attrs.scalar.kind] + "'>"
                                 : dtype_class(n->dtype);
       types += (types.empty() ? "" : ", ") + cls;
     }
-    if (values.size() > 1) types = "(" + types + ")";
+    if (nv > 1) types = "(" + types + ")";
     throw TypeError("ufunc '" + def.name + "' did not contain a loop with signature matching types " +
                     types + " -> None");
   }
   // NumPy's loop search: the first loop every input casts to safely
-  std::vector<DType> in_dtypes;
-  for (auto* n : values) in_dtypes.push_back(weak(n) ? c : n->dtype);
-  DType compute = r.uniform ? c : resolve_loop(def, in_dtypes);
+  DType in_dtypes[4];
+  for (size_t i = 0; i < nv; ++i) in_dtypes[i] = weak(values[i]) ? c : values[i]->dtype;
+  DType compute = r.uniform ? c : resolve_loop(def, in_dtypes, nv);
   // NEP 50: a Python int must fit the integer dtype it is converted to.
   if (is_integer(compute))
-    for (auto* n : values)
-      if (n->weak && n->attrs.scalar.kind == 1) {
+    for (size_t i = 0; i < nv; ++i)
+      if (const Node* n = values[i]; n->weak && n->attrs.scalar.kind == 1) {
         const Scalar& v = n->attrs.scalar;
         int bits = dtype_itemsize(compute) * 8;
         bool fits = is_unsigned_int(compute)
@@ -588,8 +602,9 @@ Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inp
   if (is_complex(compute))
     throw NotImplementedError("npt: complex arithmetic is not supported by the code generator yet "
                               "(op '" + def.name + "' on " + dtype_name(compute) + ")");
-  Shape shape;
-  for (auto* n : inputs) shape = broadcast_shapes(shape, n->shape);
+  Shape shape = inputs.empty() ? Shape{} : inputs[0]->shape;
+  for (size_t i = 1; i < inputs.size(); ++i)
+    if (inputs[i]->shape != shape) shape = broadcast_shapes(shape, inputs[i]->shape);
   return {out, compute, shape};
 }
 

@@ -7,6 +7,7 @@ composition of several) and gives it NumPy's interface: ``nin``/``nout``,
 type resolution and errors, and the methods ``reduce``, ``outer``,
 ``accumulate``, ``reduceat`` and ``at``.
 """
+import functools
 import inspect
 
 import numpy as _np
@@ -57,12 +58,33 @@ def resolve(np_ufunc, args, signature=None, casting="same_kind"):
     return [as_dtype(a, dt) for a, dt in zip(args, dts[:nin])], dts[nin:]
 
 
-class ufunc:
-    """A NumPy ufunc on npt arrays: lazy, fused and differentiable."""
+def _entry(nin, call):
+    """The function a ufunc's call runs: `call` itself when no options are given."""
+    cell = []
 
-    __slots__ = ("__name__", "__qualname__", "__dict__", "nin", "nout", "_call", "_np", "_core")
+    def entry(*args, **kwargs):
+        if not kwargs and len(args) == nin:
+            return call(*args)  # the common case: no options
+        return cell[0]._call_with_options(args, kwargs)
+    return entry, cell
 
-    def __init__(self, name, nin, nout, call, doc=None):
+
+class ufunc(functools.partial):
+    """A NumPy ufunc on npt arrays: lazy, fused and differentiable.
+
+    (A functools.partial underneath, only for its C-level call: calling the
+    object runs its entry function without a Python frame of its own.)"""
+
+    def __new__(cls, name, nin, nout, call, entry=None, doc=None):
+        if entry is None:
+            entry, cell = _entry(nin, call)
+        else:
+            entry, cell = entry
+        self = super().__new__(cls, entry)
+        cell.append(self)
+        return self
+
+    def __init__(self, name, nin, nout, call, entry=None, doc=None):
         self.__name__ = self.__qualname__ = name
         self.nin, self.nout = nin, nout
         self._call = call  # the implementation: positional array-likes only
@@ -108,12 +130,10 @@ class ufunc:
     def __repr__(self):
         return f"<ufunc '{self.__name__}'>"
 
-    # ---- calling ----------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        if not kwargs and len(args) == self.nin:
-            return self._call(*args)  # the common case: no options
-        return self._call_with_options(args, kwargs)
+    def __reduce__(self):  # pickled by name, as NumPy's ufuncs
+        return self.__name__
 
+    # ---- calling ----------------------------------------------------------
     def _call_with_options(self, args, kwargs):
         name, nin = self.__name__, self.nin
         if not nin <= len(args) <= self.nargs:

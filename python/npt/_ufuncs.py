@@ -10,7 +10,7 @@ from . import _npt
 from ._array import ndarray, node_of
 from ._ufunc import ufunc, resolve, as_dtype, check_out
 
-_apply, _scalar = _npt.apply, _npt.scalar
+_apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op
 
 
 def _as_array(x):
@@ -19,22 +19,23 @@ def _as_array(x):
 
 # ---- primitives: one per registry entry that has a NumPy ufunc's name -------
 def _primitive_call(op, nin):
+    oid = _npt.op_id(op)
     if nin == 1:
         def call(x):
-            return ndarray(_apply(op, [node_of(x)]))
+            return ndarray(_apply_op(oid, [node_of(x)]))
     elif nin == 2:
         def call(x1, x2):
             # fast path: an array and a Python float/int or array (the common case)
             if type(x1) is ndarray:
                 t2 = type(x2)
                 if t2 is ndarray:
-                    return ndarray(_apply(op, [x1._h, x2._h]))
+                    return ndarray(_apply_op(oid, [x1._h, x2._h]))
                 if t2 is float or t2 is int:
-                    return ndarray(_apply(op, [x1._h, _scalar(x2, True)]))
-            return ndarray(_apply(op, [node_of(x1), node_of(x2)]))
+                    return ndarray(_apply_op(oid, [x1._h, _scalar(x2, True)]))
+            return ndarray(_apply_op(oid, [node_of(x1), node_of(x2)]))
     else:
         def call(*xs):
-            return ndarray(_apply(op, [node_of(x) for x in xs]))
+            return ndarray(_apply_op(oid, [node_of(x) for x in xs]))
     call.__name__ = call.__qualname__ = op
     return call
 
@@ -324,9 +325,40 @@ ALIASES = {"acos": "arccos", "asin": "arcsin", "atan": "arctan", "atan2": "arcta
            "bitwise_right_shift": "right_shift", "conj": "conjugate", "abs": "absolute",
            "mod": "remainder", "true_divide": "divide"}
 
+_NO = object()  # an argument not given
+
+
+def _primitive_entry(op, nin, call):
+    """A primitive's ufunc entry: the common calls record the node in one frame."""
+    cell, oid = [], _npt.op_id(op)
+
+    def given(*xs):
+        return tuple(x for x in xs if x is not _NO)
+    if nin == 1:
+        def entry(x=_NO, /, *rest, **kwargs):
+            if not rest and not kwargs and x is not _NO:
+                return ndarray(_apply_op(oid, [node_of(x)]))
+            return cell[0]._call_with_options(given(x) + rest, kwargs)
+    elif nin == 2:
+        def entry(x1=_NO, x2=_NO, /, *rest, **kwargs):
+            if not rest and not kwargs and x2 is not _NO:
+                if type(x1) is ndarray:
+                    t2 = type(x2)
+                    if t2 is ndarray:
+                        return ndarray(_apply_op(oid, [x1._h, x2._h]))
+                    if t2 is float or t2 is int:
+                        return ndarray(_apply_op(oid, [x1._h, _scalar(x2, True)]))
+                return call(x1, x2)
+            return cell[0]._call_with_options(given(x1, x2) + rest, kwargs)
+    else:
+        return None
+    return entry, cell
+
+
 UFUNCS = {}
 for _name, _call in PRIMITIVES.items():
-    UFUNCS[_name] = ufunc(_name, getattr(_np, _name).nin, 1, _call)
+    _nin = getattr(_np, _name).nin
+    UFUNCS[_name] = ufunc(_name, _nin, 1, _call, _primitive_entry(_name, _nin, _call))
 for _name, (_nin, _nout, _call) in COMPOSITIONS.items():
     UFUNCS[_name] = ufunc(_name, _nin, _nout, _call)
 for _alias, _name in ALIASES.items():

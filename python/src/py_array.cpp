@@ -36,6 +36,20 @@ Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Sh
   return Handle(n);
 }
 
+// The common case of apply (an elementwise op, no attributes): an op id
+// looked up once, by the front end, and only the inputs converted per call.
+Handle apply_op(OpId id, const std::vector<Handle*>& inputs) {
+  std::vector<NodeRef> ins;
+  ins.reserve(inputs.size());
+  for (auto* h : inputs) ins.push_back(h->node);
+  NodeRef n = make_node(id, Attrs{}, std::move(ins));
+  if (n->depth > max_graph_depth() && !n->traced) {
+    py::gil_scoped_release nogil;
+    evaluate({n});
+  }
+  return Handle(n);
+}
+
 // A Python scalar: kind 0 bool, 1 int, 2 float, 3 complex.
 Handle scalar(py::object v, bool weak, const std::string& dtype) {
   Scalar s;
@@ -122,6 +136,8 @@ void define_array(py::module_& m) {
   m.def("apply", &apply, py::arg("op"), py::arg("inputs"), py::arg("shape") = Shape{},
         py::arg("ints") = std::vector<int64_t>{}, py::arg("dtype") = std::string(),
         py::arg("device") = -1);
+  m.def("apply_op", &apply_op, "apply() of an elementwise op by id, without attributes");
+  m.def("op_id", [](const std::string& name) { return op_id(name); });
   m.def("to_device", [](const Handle& h, int device) {
     py::gil_scoped_release nogil;
     if (!h.node->materialized()) evaluate({h.node});
