@@ -290,11 +290,7 @@ const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_line_list() {
 }
 
 const std::array<CudaLine, kNumScalarOps>& cuda_lines() {
-  static const std::array<CudaLine, kNumScalarOps> table = [] {
-    std::array<CudaLine, kNumScalarOps> t{};
-    for (auto& [op, line] : cuda_line_list()) t[static_cast<int>(op)] = line;
-    return t;
-  }();
+  static const auto table = index_lines(cuda_line_list());
   return table;
 }
 

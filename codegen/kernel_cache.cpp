@@ -48,7 +48,7 @@ std::string describe_kernel(const KernelSpec& spec) {
 // Built without LLVM (GPU machines): CPU kernels are unavailable.
 std::string host_cpu() { return "none (built without the CPU JIT)"; }
 const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant&, bool*) {
-  throw CompileError("npt: this build has no CPU JIT (NPT_CPU_JIT=OFF), so kernel " + describe_kernel(spec) +
+  throw JitUnavailable("npt: this build has no CPU JIT (NPT_CPU_JIT=OFF), so kernel " + describe_kernel(spec) +
                      " cannot run on the CPU; use a CUDA device");
 }
 CacheStats cache_stats() { return {}; }
@@ -145,7 +145,7 @@ const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool*
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(spec.structural_hash()));
   const std::string key = std::string("npt_") + hash + "_" + v.key();
   if (!c.jit)
-    throw CompileError("npt: the LLVM JIT could not be initialized, so kernel " + describe_kernel(spec) +
+    throw JitUnavailable("npt: the LLVM JIT could not be initialized, so kernel " + describe_kernel(spec) +
                        " cannot run: " + c.jit_error);
   for (;;) {
     std::unique_lock<std::mutex> lock(c.mu);

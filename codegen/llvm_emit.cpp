@@ -551,11 +551,7 @@ const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_line_list() {
 }
 
 const std::array<LlvmLine, kNumScalarOps>& llvm_lines() {
-  static const std::array<LlvmLine, kNumScalarOps> table = [] {
-    std::array<LlvmLine, kNumScalarOps> t{};
-    for (auto& [op, line] : llvm_line_list()) t[static_cast<int>(op)] = line;
-    return t;
-  }();
+  static const auto table = index_lines(llvm_line_list());
   return table;
 }
 

@@ -1,5 +1,6 @@
 // Buffer storage on at::Tensor (LibTorch's allocator, shared with ATen ops).
 #include "core/buffer.h"
+#include "core/aten_dtype.h"
 
 #include <ATen/ATen.h>
 
@@ -161,5 +162,6 @@ void store_float16(void* dst, double v) {  // rounded once, as NumPy's double ->
 
 // Exposed for the ATen-facing files (python/src/opaque.cpp).
 at::ScalarType aten_dtype(DType t) { return to_aten(t); }
+DType dtype_of_aten(at::ScalarType s) { return from_aten(s); }
 
 }  // namespace npt

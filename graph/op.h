@@ -2,6 +2,7 @@
 // with its kind, dtype rule, shape rule, scalar semantics (a ScalarOp that
 // each backend maps to code, one line per backend) and a slot for its VJP.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,6 +11,8 @@
 
 #include "core/dtype.h"
 #include "core/shape.h"
+
+namespace at { class Tensor; }
 
 namespace npt {
 
@@ -52,6 +55,15 @@ constexpr int kNumScalarOps = 0
     NPT_SCALAR_OPS(NPT_SCALAR_COUNT);
 #undef NPT_SCALAR_COUNT
 const char* scalar_op_name(ScalarOp s);
+
+// A backend's lines (ScalarOp -> its code), listed once, as an array indexed
+// by ScalarOp; an op without a line is null (check_registry reports it).
+template <class Line>
+std::array<Line, kNumScalarOps> index_lines(const std::vector<std::pair<ScalarOp, Line>>& lines) {
+  std::array<Line, kNumScalarOps> t{};
+  for (auto& [op, line] : lines) t[static_cast<int>(op)] = line;
+  return t;
+}
 
 // Small attribute bag; which fields an op reads is stated in its entry.
 struct Scalar {
@@ -141,6 +153,9 @@ struct OpDef {
   // Reductions: without a dtype= the output keeps the input's dtype, or for
   // sum and prod widens bool and small integers to int64/uint64 (NumPy's).
   bool widens_small_ints = false;
+  // The eager implementation on ATen (graph/eager.cpp): the node's value from
+  // its inputs' values, NumPy's semantics. The reference executor runs these.
+  at::Tensor (*eager)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;
 };
 
 using OpId = int;

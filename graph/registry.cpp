@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "graph/builder.h"
+#include "graph/eager.h"
 #include "graph/node.h"
 
 namespace npt {
@@ -404,7 +405,11 @@ std::vector<OpDef> build_table() {
 }
 
 const std::vector<OpDef>& table() {
-  static const std::vector<OpDef> t = build_table();
+  static const std::vector<OpDef> t = [] {
+    std::vector<OpDef> t = build_table();
+    attach_eager(t);
+    return t;
+  }();
   return t;
 }
 
@@ -458,6 +463,7 @@ std::vector<std::string> check_registry(const std::vector<OpDef>& ops,
       problems.push_back(d.name + ": no shape/dtype rule");
     if (d.kind == OpKind::Elementwise && d.dtype_rule.loops == 0 && !d.dtype_rule.as_bool && !d.infer)
       problems.push_back(d.name + ": no dtype loops");
+    if (!d.eager) problems.push_back(d.name + ": no eager (ATen) implementation");
     if (d.grad == Grad::Unset)
       problems.push_back(d.name + ": no gradient rule (a VJP, or Grad::Zero / NotDifferentiable)");
     if (d.grad == Grad::Rule && !d.vjp) problems.push_back(d.name + ": Grad::Rule but no VJP");

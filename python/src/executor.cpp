@@ -4,12 +4,15 @@
 // pool: by rows when there are enough, else by columns with one partial
 // result per task that the kernel's finish function combines.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <unordered_map>
 #include <cstring>
 
 #include "codegen/cuda_driver.h"
 #include "codegen/kernel_cache.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "core/thread_pool.h"
 #include "python/src/runtime.h"
 #include <memory>
@@ -140,7 +143,10 @@ struct KernelLaunch {
   size_t p_index = 0;
   int64_t rows = 0, cols = 0;
   bool reduction = false;
+  bool reference = false;  // the compile failed: the reference executor computes the outputs
 };
+
+std::atomic<int64_t> g_fallbacks{0};
 
 KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code) {
   KernelLaunch L;
@@ -148,15 +154,29 @@ KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, boo
   Layout lay = collapse(k);
   if (lay.empty) return L;
   Variant v = variant_of(lay);
-  if (device >= 0) {
-    L.cuda = &get_cuda_kernel(k, v, device);
-    rep.name += " (cuda:" + std::to_string(device) + ")";
-  } else {
-    bool hit = false;
-    L.code = &get_kernel(k, v, &hit);
-    rep.cache_hit = hit;
-    rep.compile_ms = hit ? 0 : L.code->compile_ms;
-    if (code) rep.code = kernel_ir(*L.code);
+  try {
+    if (device >= 0) {
+      L.cuda = &get_cuda_kernel(k, v, device);
+      rep.name += " (cuda:" + std::to_string(device) + ")";
+    } else {
+      bool hit = false;
+      L.code = &get_kernel(k, v, &hit);
+      rep.cache_hit = hit;
+      rep.compile_ms = hit ? 0 : L.code->compile_ms;
+      if (code) rep.code = kernel_ir(*L.code);
+    }
+  } catch (const JitUnavailable&) {
+    throw;
+  } catch (const CompileError& e) {
+    // The user's program goes on: the reference executor computes this
+    // kernel's outputs (slower, same values), and the failure is logged.
+    log().warn("{}; running it on the reference executor instead", e.what());
+    g_fallbacks.fetch_add(1);
+    L.reference = true;
+    L.cuda = nullptr;
+    L.code = nullptr;
+    rep.fallback = e.what();
+    rep.name += " (reference executor)";
   }
   L.rows = lay.rows();
   L.cols = lay.cols();
@@ -308,6 +328,7 @@ PreparedPlan prepare(Partition part, bool code) {
       int device = p.slots[k.outputs[0].slot].node->device;
       L = plan_launch(k, device, rep, code);
     }
+    pp.uses_reference |= L.reference;
     pp.reports.push_back(std::move(rep));
     pp.impl->launches.push_back(std::move(L));
   }
@@ -337,10 +358,37 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
                                   "being traced (" + s.node->str() + ")");
     }
   }
+  // the values the reference executor may read: every slot computed so far
+  // but the outputs of the kernel it stands in for or checks
+  std::unordered_map<const Node*, int> slot_of;
+  const bool check = check_enabled();
+  auto known_except = [&](const KernelSpec& k) -> KnownFn {
+    if (slot_of.empty())
+      for (size_t s = 0; s < p.slots.size(); ++s) slot_of[p.slots[s].node.get()] = static_cast<int>(s);
+    return [&, outs = k.outputs](const Node* n) {
+      auto it = slot_of.find(n);
+      if (it == slot_of.end()) return Buffer();
+      for (auto& o : outs)
+        if (o.slot == it->second) return Buffer();
+      return buf[it->second];
+    };
+  };
   for (size_t i = 0; i < p.steps.size(); ++i) {
     const Step& st = p.steps[i];
     if (st.is_kernel) {
-      launch(pp.impl->launches[i], st.kernel, buf, p);
+      const KernelLaunch& L = pp.impl->launches[i];
+      const KernelSpec& k = st.kernel;
+      if (L.reference) {
+        std::vector<NodeRef> outs;
+        for (auto& o : k.outputs) outs.push_back(p.slots[o.slot].node);
+        std::vector<Buffer> vals = reference_values(outs, known_except(k));
+        for (size_t j = 0; j < k.outputs.size(); ++j) buf[k.outputs[j].slot] = vals[j];
+        continue;
+      }
+      launch(L, k, buf, p);
+      maybe_corrupt_for_test(buf[k.outputs[0].slot]);
+      if (check)
+        for (auto& o : k.outputs) check_kernel_output(k, p.slots[o.slot].node, buf[o.slot], known_except(k));
     } else {
       std::vector<Buffer> ins;
       for (int s : st.opaque_inputs) ins.push_back(buf[s]);
@@ -349,5 +397,7 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
   }
   return buf;
 }
+
+int64_t reference_fallbacks() { return g_fallbacks.load(); }
 
 }  // namespace npt

@@ -59,6 +59,10 @@ PYBIND11_MODULE(_npt, m) {
       PyErr_SetString(PyExc_NotImplementedError, e.what());
     } catch (const npt::DeviceError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
+    } catch (const npt::CheckError& e) {
+      PyErr_SetString(PyExc_RuntimeError, e.what());
+    } catch (const npt::ReferenceUnsupported& e) {
+      PyErr_SetString(PyExc_NotImplementedError, e.what());
     } catch (const npt::CompileError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
     } catch (const npt::InternalError& e) {

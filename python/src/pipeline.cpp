@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "codegen/backend_lines.h"
+#include "graph/eager.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "graph/passes/passes.h"
@@ -26,9 +27,10 @@ std::recursive_mutex g_graph_mutex;
 
 const std::vector<BackendLines>& code_generators() {
 #ifdef NPT_NO_CPU_JIT
-  static const std::vector<BackendLines> backends = {{"cuda", cuda_has_line}};
+  static const std::vector<BackendLines> backends = {{"cuda", cuda_has_line}, {"aten", aten_has_line}};
 #else
-  static const std::vector<BackendLines> backends = {{"llvm", llvm_has_line}, {"cuda", cuda_has_line}};
+  static const std::vector<BackendLines> backends = {
+      {"llvm", llvm_has_line}, {"cuda", cuda_has_line}, {"aten", aten_has_line}};
 #endif
   return backends;
 }
@@ -241,7 +243,7 @@ void evaluate(const std::vector<NodeRef>& roots) {
   std::shared_ptr<TracedPlan> plan = plan_cache().find(key);
   if (!plan) {
     plan = std::make_shared<TracedPlan>(plan_with_params(nodes, outs));
-    plan_cache().put(key, plan);
+    if (!plan->plan.uses_reference) plan_cache().put(key, plan);  // a later call retries the compile
   }
   std::vector<Buffer> leaves;
   for (auto& n : nodes)

@@ -35,6 +35,7 @@ void define_explain(py::module_& m) {
       d["compile_ms"] = k.compile_ms;
       d["code"] = k.code;
       d["expr"] = k.expr;
+      d["fallback"] = k.fallback;
       kernels.append(d);
     }
     py::dict out;
@@ -55,6 +56,8 @@ void define_explain(py::module_& m) {
   });
   m.def("_test_fail_next_compile", &fail_next_compile_for_test, py::arg("symbol"),
         "Test hook: the next CPU kernel compile calls `symbol` and so fails to link.");
+  m.def("_test_corrupt_next_kernel", &corrupt_next_kernel_for_test,
+        "Test hook: the next kernel launch writes a wrong first element (for NPT_CHECK).");
   m.def("cache_info", [] {
     CacheStats s = cache_stats();
     py::dict d;
@@ -65,6 +68,11 @@ void define_explain(py::module_& m) {
     auto [plan_hits, plan_misses] = plan_cache_stats();
     d["plan_hits"] = plan_hits;
     d["plan_misses"] = plan_misses;
+    d["reference_fallbacks"] = reference_fallbacks();
+    auto [checked, skipped] = check_stats();
+    d["check"] = check_enabled();
+    d["checked_outputs"] = checked;
+    d["check_skipped"] = skipped;
     return d;
   });
 }

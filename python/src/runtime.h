@@ -1,6 +1,7 @@
 // The materialize pipeline (passes -> fusion -> codegen -> execute), above
 // graph/, fusion/ and codegen/. Also the data explain() reports.
 #pragma once
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct KernelReport {
   double compile_ms = 0;
   std::string code;  // optimized LLVM IR when asked for
   std::string expr;  // the scalar expression listing
+  std::string fallback;  // why the reference executor runs this kernel (its compile failed)
 };
 
 struct PlanReport {
@@ -59,7 +61,10 @@ struct PreparedPlan {
   Partition partition;
   std::vector<KernelReport> reports;
   std::shared_ptr<Prepared> impl;
+  bool uses_reference = false;  // a kernel failed to compile: not worth caching
 };
+// Kernels run by the reference executor because their compile failed.
+int64_t reference_fallbacks();
 PreparedPlan prepare(Partition p, bool code);
 // Runs the plan; `params` binds Param slots by node. Returns a buffer per slot.
 std::vector<Buffer> run(const PreparedPlan& p, const std::vector<std::pair<const Node*, Buffer>>& params);
@@ -72,6 +77,24 @@ struct TracedPlan {
 };
 TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<NodeRef>& params);
 std::vector<Buffer> run_traced(const TracedPlan& t, const std::vector<Buffer>& args);
+
+// ---- the reference executor (python/src/reference.cpp) ----------------------
+// Nodes' values computed op by op on the registry's eager (ATen)
+// implementations, from the buffers `known` returns (an undefined Buffer:
+// not known; materialized nodes are known too). ReferenceUnsupported where
+// ATen lacks an op for a dtype.
+using KnownFn = std::function<Buffer(const Node*)>;
+std::vector<Buffer> reference_values(const std::vector<NodeRef>& nodes, const KnownFn& known);
+// NPT_CHECK=1 (read once): every fused kernel's outputs are also computed by
+// the reference executor; a difference raises CheckError naming the kernel,
+// its ops and the first differing element.
+bool check_enabled();
+void check_kernel_output(const KernelSpec& k, const NodeRef& node, const Buffer& got,
+                         const KnownFn& known);
+std::pair<int64_t, int64_t> check_stats();  // (outputs checked, skipped: no reference)
+// Test hook: the next kernel launch's first output gets a wrong first element.
+void corrupt_next_kernel_for_test();
+void maybe_corrupt_for_test(Buffer& b);
 
 // Opaque ops on ATen (python/src/opaque.cpp).
 // Inputs are strided views of buffers (no copies).

@@ -264,11 +264,12 @@ TEST(Codegen, EveryPrimitiveCompilesForTheCpu) {
 }
 
 // The registry check over every slot of every primitive: removing any one
-// (scalar semantics, dtype loops, shape rule, gradient marker or VJP, or a
-// backend's line for its ScalarOp) is reported, naming the primitive.
+// (scalar semantics, dtype loops, shape rule, gradient marker or VJP, eager
+// ATen implementation, or a backend's line for its ScalarOp, ATen's
+// included) is reported, naming the primitive.
 TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
   const std::vector<BackendLines>& backends = code_generators();
-  ASSERT_GE(backends.size(), 1u);
+  ASSERT_GE(backends.size(), 2u);  // (llvm,) cuda and aten
   EXPECT_TRUE(check_registry(registry_table(), backends).empty());
   auto expect_reported = [&](const std::vector<OpDef>& ops, const std::vector<BackendLines>& b,
                              const std::string& name, const char* slot) {
@@ -290,10 +291,11 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
       // each backend's line for this op's ScalarOp
       for (size_t k = 0; k < backends.size(); ++k) {
         static ScalarOp removed;
+        static size_t which;
         removed = d.scalar;
+        which = k;
         std::vector<BackendLines> b = backends;
-        b[k].has = k == 0 ? +[](ScalarOp s) { return s != removed && code_generators()[0].has(s); }
-                          : +[](ScalarOp s) { return s != removed && code_generators()[1].has(s); };
+        b[k].has = +[](ScalarOp s) { return s != removed && code_generators()[which].has(s); };
         expect_reported(registry_table(), b, d.name, "backend line");
       }
     }
@@ -303,6 +305,7 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
     if (d.kind != OpKind::Elementwise)
       expect_reported(without([](OpDef& o) { o.infer = nullptr; }), backends, d.name, "shape rule");
     expect_reported(without([](OpDef& o) { o.grad = Grad::Unset; }), backends, d.name, "gradient marker");
+    expect_reported(without([](OpDef& o) { o.eager = nullptr; }), backends, d.name, "eager (ATen) implementation");
     if (d.grad == Grad::Rule)
       expect_reported(without([](OpDef& o) { o.vjp = nullptr; }), backends, d.name, "VJP");
     ++checked;

@@ -1,0 +1,447 @@
+// The registry's eager implementations on ATen: an elementwise primitive is
+// its ScalarOp's line here (ATen as a third backend, beside LLVM and CUDA),
+// a reduction its combine's ATen reduction, and movement, source and opaque
+// primitives one function each. Running a graph op by op on these is the
+// reference executor (python/src/reference.cpp).
+//
+// They follow NumPy, not ATen, where the two differ (integer division by
+// zero, shifts past the width, float->int conversions, NaN in sign, ...).
+// ATen lacks arithmetic on uint16/uint32/uint64: those compute in a wider
+// (or, for uint64, the same-width) signed "carrier" dtype, which wraps the
+// same; the few uint64 ops whose results depend on the sign bit
+// (division, gcd, ...) throw ReferenceUnsupported.
+#include "graph/eager.h"
+
+#include <ATen/ATen.h>
+
+#include <array>
+#include <cmath>
+
+#include "core/aten_dtype.h"
+#include "core/error.h"
+#include "graph/node.h"
+
+namespace npt {
+namespace {
+
+using T = at::Tensor;
+using Ts = std::vector<T>;
+
+DType carrier(DType t) {
+  switch (t) {
+    case DType::UInt16: return DType::Int32;
+    case DType::UInt32: case DType::UInt64: return DType::Int64;
+    default: return t;
+  }
+}
+at::ScalarType st(DType t) { return aten_dtype(t); }
+T to(const T& x, DType t) { return x.scalar_type() == st(t) ? x : x.to(st(t)); }
+// x (holding dtype t's values, in t or its carrier) in t's carrier, and back
+T in_carrier(const T& x, DType t) { return to(x, carrier(t)); }
+T from_carrier(const T& x, DType t) { return to(x, t); }
+
+T full_like_scalar(const T& like, double v) { return at::full({}, v, like.options()); }
+T int_scalar(const T& like, int64_t v) { return at::full({}, v, like.options()); }
+int bits_of(DType t) { return dtype_itemsize(t) * 8; }
+int64_t min_of(DType t) { return is_signed_int(t) ? (int64_t)(~uint64_t(0) << (bits_of(t) - 1)) : 0; }
+
+[[noreturn]] void unsupported(const char* what, DType t) {
+  throw ReferenceUnsupported(std::string("the reference executor has no ") + what + " for " + dtype_name(t));
+}
+
+// uint64 values in an int64 carrier compare with the sign bit flipped.
+T ordered(const T& x, DType t) {
+  return t == DType::UInt64 ? at::bitwise_xor(x, int_scalar(x, INT64_MIN)) : x;
+}
+
+// float -> integer as NumPy's C casts on x86 (see codegen/llvm_emit.cpp)
+T float_to_int(const T& x, DType to_t) {
+  T v = x.scalar_type() == at::kHalf ? x.to(at::kFloat) : x;
+  auto convert = [](const T& v, int bits) {  // MIN when out of range or NaN
+    double lim = std::ldexp(1.0, bits - 1);
+    T ok = at::logical_and(at::ge(v, -lim), at::lt(v, lim));
+    at::ScalarType it = bits == 64 ? at::kLong : at::kInt;
+    T safe = at::where(ok, v, at::zeros_like(v)).to(it);
+    return at::where(ok, safe, at::full({}, bits == 64 ? INT64_MIN : INT32_MIN, safe.options()));
+  };
+  if (to_t == DType::UInt64 || to_t == DType::UInt32) {
+    int bits = bits_of(to_t);
+    double top = std::ldexp(1.0, bits - 1);
+    T low = convert(v, bits), high = at::bitwise_xor(convert(at::sub(v, top), bits),
+                                                     int_scalar(low, bits == 64 ? INT64_MIN : INT32_MIN));
+    T r = at::where(at::ge(v, top), high, low);  // bits of the unsigned result
+    return to_t == DType::UInt32 ? at::bitwise_and(r.to(at::kLong), int_scalar(r.to(at::kLong), 0xFFFFFFFFLL))
+                                 : r;
+  }
+  T r = convert(v, to_t == DType::Int64 ? 64 : 32);
+  return to_t == DType::Int64 ? r : r.to(st(carrier(to_t)));  // narrow types wrap
+}
+
+// float64 -> float16 rounded once, as NumPy (ATen goes through float32 and
+// rounds twice): to float32 rounding to odd, then to half.
+T double_to_half(const T& x) {
+  T r = x.to(at::kFloat);
+  T bits = r.view(at::kInt);
+  T inexact = at::logical_and(at::ne(r.to(at::kDouble), x), at::logical_not(at::isnan(x)));
+  T even = at::eq(at::bitwise_and(bits, 1), 0);
+  T outward = at::gt(x.abs(), r.to(at::kDouble).abs());
+  T odd = at::where(outward, at::add(bits, 1), at::sub(bits, 1));
+  return at::where(at::logical_and(inexact, even), odd, bits).view(at::kFloat).to(at::kHalf);
+}
+
+T cast(const T& x, DType from, DType to_t) {
+  if (to_t == DType::Bool) return at::ne(x, 0);
+  if (from == DType::Float64 && to_t == DType::Float16) return double_to_half(x);
+  if (is_float(from) && is_integer(to_t)) return float_to_int(x, to_t);
+  if (from == DType::UInt64 && is_float(to_t)) {  // the carrier's negative values are >= 2**63
+    T d = x.to(at::kDouble);
+    return at::where(at::lt(x, 0), at::add(d, std::ldexp(1.0, 64)), d).to(st(to_t));
+  }
+  if (is_integer(to_t) && !is_bool(from) && !is_float(from)) {
+    // integer -> integer wraps: through the target's width
+    T r = x.to(at::kLong);
+    if (to_t == DType::UInt16 || to_t == DType::UInt32)
+      r = at::bitwise_and(r, int_scalar(r, (int64_t(1) << bits_of(to_t)) - 1));
+    return r.to(st(carrier(to_t)));
+  }
+  return x.to(st(carrier(to_t)));
+}
+
+// f(x, y) element by element in double precision, rounded once to t: for
+// the few functions whose ATen kernels are not exact on edge values
+// (fmod by a subnormal, ...).
+template <class F>
+T map_double(const T& x, const T& y, DType t, F f) {
+  std::vector<int64_t> shape = at::infer_size(x.sizes(), y.sizes());
+  T xd = x.to(at::kDouble).expand(shape).contiguous(), yd = y.to(at::kDouble).expand(shape).contiguous();
+  T out = at::empty_like(xd);
+  const double *px = xd.data_ptr<double>(), *py = yd.data_ptr<double>();
+  double* po = out.data_ptr<double>();
+  for (int64_t i = 0; i < out.numel(); ++i) po[i] = f(px[i], py[i]);
+  return t == DType::Float16 ? double_to_half(out) : out.to(st(t));
+}
+
+double py_remainder(double a, double b) {  // NumPy's float remainder (the divisor's sign)
+  double mod = std::fmod(a, b);
+  if (b == 0) return mod;
+  if (mod != 0) {
+    if ((b < 0) != (mod < 0)) mod += b;
+  } else {
+    mod = std::copysign(0.0, b);
+  }
+  return mod;
+}
+
+// NumPy's integer floor division / remainder / fmod: a zero divisor gives 0,
+// and MIN // -1 wraps (ATen would trap).
+T int_divmod(const T& a, const T& b, DType t, int which) {
+  if (t == DType::UInt64) unsupported("integer division", t);
+  T zero = at::eq(b, 0);
+  T ovf = is_signed_int(t) ? at::logical_and(at::eq(a, int_scalar(a, min_of(t))), at::eq(b, -1))
+                           : at::zeros_like(zero);
+  T bad = at::logical_or(zero, ovf);
+  T bs = at::where(bad, at::ones_like(b), b);
+  T r = which == 0 ? at::floor_divide(a, bs) : which == 1 ? at::remainder(a, bs) : at::fmod(a, bs);
+  r = at::where(ovf, which == 0 ? a : at::zeros_like(r), r);  // MIN // -1 wraps to MIN; MIN % -1 is 0
+  return at::where(zero, at::zeros_like(r), r);
+}
+
+T shift(const T& x, const T& n, DType t, bool left) {
+  int bits = bits_of(t);
+  T in_range = at::logical_and(at::ge(n, 0), at::lt(n, bits));
+  T ns = at::where(in_range, n, at::zeros_like(n));
+  T r;
+  if (left) {
+    r = at::bitwise_left_shift(x, ns);
+  } else if (t == DType::UInt64) {  // logical shift of the carrier's bits
+    T mask = at::where(at::eq(ns, 0), int_scalar(x, -1),
+                       at::bitwise_right_shift(int_scalar(x, INT64_MAX), at::sub(ns, 1)));
+    r = at::bitwise_and(at::bitwise_right_shift(x, ns), mask);
+  } else {
+    r = at::bitwise_right_shift(x, ns);
+  }
+  T out = (!left && is_signed_int(t)) ? at::where(at::lt(x, 0), int_scalar(x, -1), at::zeros_like(x))
+                                      : at::zeros_like(x);
+  return at::where(in_range, r, out);
+}
+
+// float16 computes in float32 and rounds once, as NumPy's half loops.
+template <class F>
+T via_float(const T& x, DType t, F f) {
+  if (t != DType::Float16) return f(x);
+  return f(x.to(at::kFloat)).to(at::kHalf);
+}
+
+T minmax(const T& x, const T& y, DType t, bool max, bool nan_wins) {
+  if (is_float(t)) {
+    T better = max ? (t == DType::Float16 ? at::ge(x, y) : at::gt(x, y))
+                   : (t == DType::Float16 ? at::le(x, y) : at::lt(x, y));
+    T nan = nan_wins ? at::isnan(x) : at::isnan(y);
+    return at::where(at::logical_or(better, nan), x, y);
+  }
+  T lt = at::lt(ordered(x, t), ordered(y, t));
+  return at::where(max ? lt : at::logical_not(lt), y, x);
+}
+
+T ldexp(const T& x, const T& e, DType t) {
+  // exact: std::ldexp in double (the exponent saturated as the kernels do), then one rounding
+  T ec = at::clamp(e, INT32_MIN, INT32_MAX).to(at::kDouble);
+  return map_double(x, ec, t, [](double v, double k) { return std::ldexp(v, static_cast<int>(k)); });
+}
+
+T popcount(const T& x, DType t) {
+  T m = is_signed_int(t) ? at::abs(x) : x;
+  m = m.to(at::kLong);
+  T count = at::zeros_like(m);
+  for (int k = 0; k < bits_of(t); ++k)
+    count = at::add(count, at::bitwise_and(at::bitwise_right_shift(m, k), 1));
+  return count.to(at::kByte);
+}
+
+T gcd_lcm(const T& x, const T& y, DType t, bool gcd) {
+  if (t == DType::UInt64) unsupported(gcd ? "gcd" : "lcm", t);
+  T a = at::abs(x.to(at::kLong)), b = at::abs(y.to(at::kLong));  // magnitudes
+  if (t == DType::Int64 && at::logical_or(at::lt(a, 0), at::lt(b, 0)).any().item<bool>())
+    unsupported("gcd/lcm of INT64_MIN (|MIN| is not an int64)", t);
+  T g = at::gcd(a, b);
+  // lcm = a / gcd * b, wrapping as NumPy's (a zero gives 0: no division by gcd 0)
+  T r = gcd ? g : at::mul(at::floor_divide(a, at::where(at::eq(g, 0), at::ones_like(g), g)), b);
+  return cast(r, DType::Int64, t);
+}
+
+// Everything a ScalarOp's ATen line sees: compute dtype t, result dtype out.
+struct ALine {
+  const Ts& a;
+  DType t, out;
+  const T& x() const { return a[0]; }
+  const T& y() const { return a[1]; }
+  bool f() const { return is_float(t); }
+};
+using AtenLine = T (*)(const ALine&);
+
+#define A [](const ALine& l) -> T
+#define FL(fn) A { return via_float(l.x(), l.t, [](const T& v) { return fn(v); }); }
+const std::vector<std::pair<ScalarOp, AtenLine>>& aten_line_list() {
+  using S = ScalarOp;
+  static const std::vector<std::pair<ScalarOp, AtenLine>> lines = {
+    {S::Cast, A { return cast(l.x(), l.t, l.out); }},
+    {S::Neg, A { return at::neg(l.x()); }},
+    {S::Abs, A { return is_unsigned_int(l.t) ? l.x() : at::abs(l.x()); }},
+    {S::Sign, A {
+      if (is_unsigned_int(l.t)) return at::ne(l.x(), 0).to(l.x().scalar_type());
+      return l.f() ? at::where(at::isnan(l.x()), l.x(), at::sign(l.x())) : at::sign(l.x());
+    }},
+    {S::Exp, FL(at::exp)}, {S::Expm1, FL(at::expm1)}, {S::Log, FL(at::log)},
+    {S::Log1p, FL(at::log1p)}, {S::Log2, FL(at::log2)}, {S::Log10, FL(at::log10)},
+    {S::Sqrt, FL(at::sqrt)}, {S::Sin, FL(at::sin)}, {S::Cos, FL(at::cos)}, {S::Tan, FL(at::tan)},
+    {S::Asin, FL(at::asin)}, {S::Acos, FL(at::acos)}, {S::Atan, FL(at::atan)},
+    {S::Tanh, FL(at::tanh)}, {S::Sinh, FL(at::sinh)}, {S::Cosh, FL(at::cosh)},
+    {S::Acosh, FL(at::acosh)}, {S::Asinh, FL(at::asinh)}, {S::Atanh, FL(at::atanh)},
+    {S::Exp2, FL(at::exp2)},
+    {S::Cbrt, A {
+      return via_float(l.x(), l.t, [](const T& v) {
+        return at::mul(at::sign(v), at::pow(at::abs(v), 1.0 / 3.0));
+      });
+    }},
+    {S::Floor, A { return l.f() ? at::floor(l.x()) : l.x(); }},
+    {S::Ceil, A { return l.f() ? at::ceil(l.x()) : l.x(); }},
+    {S::Trunc, A { return l.f() ? at::trunc(l.x()) : l.x(); }},
+    {S::Rint, FL(at::round)},  // half to even
+    {S::SignBit, A { return at::signbit(l.x()); }},
+    {S::PopCount, A { return popcount(l.x(), l.t); }},
+    {S::FrexpMant, A { return via_float(l.x(), l.t, [](const T& v) { return std::get<0>(at::frexp(v)); }); }},
+    {S::FrexpExp, A {
+      T v = l.t == DType::Float16 ? l.x().to(at::kFloat) : l.x();
+      return std::get<1>(at::frexp(v));
+    }},
+    {S::Not, A { return l.t == DType::Bool ? at::logical_not(l.x()) : at::bitwise_not(l.x()); }},
+    {S::IsNan, A { return at::isnan(l.x()); }},
+    {S::IsInf, A { return at::isinf(l.x()); }},
+    {S::IsFinite, A { return at::isfinite(l.x()); }},
+    {S::Add, A { return l.t == DType::Bool ? at::logical_or(l.x(), l.y()) : at::add(l.x(), l.y()); }},
+    {S::Sub, A { return at::sub(l.x(), l.y()); }},
+    {S::Mul, A { return l.t == DType::Bool ? at::logical_and(l.x(), l.y()) : at::mul(l.x(), l.y()); }},
+    {S::Div, A { return at::div(l.x(), l.y()); }},
+    {S::FloorDiv, A { return l.f() ? at::floor_divide(l.x(), l.y()) : int_divmod(l.x(), l.y(), l.t, 0); }},
+    {S::Mod, A { return l.f() ? map_double(l.x(), l.y(), l.t, py_remainder) : int_divmod(l.x(), l.y(), l.t, 1); }},
+    {S::FMod, A {
+      return l.f() ? map_double(l.x(), l.y(), l.t, [](double a, double b) { return std::fmod(a, b); })
+                   : int_divmod(l.x(), l.y(), l.t, 2);
+    }},
+    {S::Pow, A {
+      if (l.f()) return via_float(l.x(), l.t, [&](const T& v) { return at::pow(v, to(l.y(), dtype_of_aten(v.scalar_type()))); });
+      if (is_signed_int(l.t) && at::lt(l.y(), 0).any().item<bool>())
+        throw ValueError("Integers to negative integer powers are not allowed.");
+      if (l.t == DType::UInt64) unsupported("power", l.t);
+      return at::pow(l.x(), l.y());
+    }},
+    {S::Max, A { return minmax(l.x(), l.y(), l.t, true, true); }},
+    {S::Min, A { return minmax(l.x(), l.y(), l.t, false, true); }},
+    {S::FMax, A { return minmax(l.x(), l.y(), l.t, true, false); }},
+    {S::FMin, A { return minmax(l.x(), l.y(), l.t, false, false); }},
+    {S::Eq, A { return at::eq(l.x(), l.y()); }},
+    {S::Ne, A { return at::ne(l.x(), l.y()); }},
+    {S::Lt, A { return at::lt(ordered(l.x(), l.t), ordered(l.y(), l.t)); }},
+    {S::Le, A { return at::le(ordered(l.x(), l.t), ordered(l.y(), l.t)); }},
+    {S::And, A { return at::bitwise_and(l.x(), l.y()); }},
+    {S::Or, A { return at::bitwise_or(l.x(), l.y()); }},
+    {S::Xor, A { return at::bitwise_xor(l.x(), l.y()); }},
+    {S::Shl, A { return shift(l.x(), l.y(), l.t, true); }},
+    {S::Shr, A { return shift(l.x(), l.y(), l.t, false); }},
+    {S::Atan2, A { return via_float(l.x(), l.t, [&](const T& v) { return at::atan2(v, to(l.y(), dtype_of_aten(v.scalar_type()))); }); }},
+    {S::Hypot, A { return via_float(l.x(), l.t, [&](const T& v) { return at::hypot(v, to(l.y(), dtype_of_aten(v.scalar_type()))); }); }},
+    {S::CopySign, A { return at::copysign(l.x(), l.y()); }},
+    {S::NextAfter, A {
+      if (l.t != DType::Float16) return at::nextafter(l.x(), l.y());
+      // float16 on bits: one step toward y (NumPy's half loop returns x when x == y)
+      T hx = l.x().view(at::kShort).to(at::kInt), x = l.x().to(at::kFloat), y = l.y().to(at::kFloat);
+      T outward = at::eq(at::lt(x, y), at::gt(x, 0));
+      T stepped = at::where(outward, at::add(hx, 1), at::sub(hx, 1));
+      T from_zero = at::where(at::gt(y, 0), int_scalar(hx, 1), int_scalar(hx, -32767));  // 0x8001
+      T bits = at::where(at::eq(x, 0), from_zero, stepped).to(at::kShort).view(at::kHalf);
+      T r = at::where(at::eq(x, y), l.x(), bits);
+      return at::where(at::logical_or(at::isnan(x), at::isnan(y)), full_like_scalar(l.x(), NAN), r);
+    }},
+    {S::LdExp, A { return ldexp(l.x(), l.y(), l.t); }},
+    {S::Gcd, A { return gcd_lcm(l.x(), l.y(), l.t, true); }},
+    {S::Lcm, A { return gcd_lcm(l.x(), l.y(), l.t, false); }},
+    {S::Select, A { return at::where(l.a[0], l.a[1], l.a[2]); }},
+  };
+  return lines;
+}
+#undef FL
+#undef A
+
+const std::array<AtenLine, kNumScalarOps>& aten_lines() {
+  static const auto table = index_lines(aten_line_list());
+  return table;
+}
+
+// ---- one eager implementation per kind --------------------------------------
+T eager_elementwise(const Node& n, const Ts& ins) {
+  const OpDef& d = n.def();
+  AtenLine line = aten_lines()[static_cast<int>(d.scalar)];
+  NPT_ASSERT(line, d.name + ": no ATen line");
+  Ts a;
+  for (size_t i = 0; i < ins.size(); ++i) {
+    DType t = d.scalar == ScalarOp::Cast ? n.inputs()[i]->dtype : elementwise_input_dtype(n, i);
+    a.push_back(in_carrier(ins[i], t));
+  }
+  DType t = d.scalar == ScalarOp::Cast ? n.inputs()[0]->dtype
+            : d.scalar == ScalarOp::Select ? n.compute : elementwise_input_dtype(n, 0);
+  T r = line(ALine{a, t, n.dtype});
+  return from_carrier(r, n.dtype).expand(c10::IntArrayRef(n.shape));
+}
+
+T eager_reduction(const Node& n, const Ts& ins) {
+  ScalarOp c = n.def().scalar;
+  DType acc = reduction_acc_dtype(c, n.dtype);
+  DType in_t = n.inputs()[0]->dtype;
+  T x = in_carrier(ins[0], in_t);
+  if (in_t != acc) x = cast(x, in_t, acc);
+  std::vector<int64_t> dims(n.attrs.ints.begin(), n.attrs.ints.end());
+  T r;
+  if (dims.empty()) {
+    r = x;  // (ATen reads an empty dim list as "all dims")
+  } else if (acc == DType::Bool) {  // sum/max of bools is "any", prod/min "all"
+    r = c == ScalarOp::Add || c == ScalarOp::Max ? at::ne(x.to(at::kLong).sum(dims), 0)
+                                                 : at::eq(at::logical_not(x).to(at::kLong).sum(dims), 0);
+  } else if (c == ScalarOp::Add) {
+    r = x.sum(dims);
+  } else if (c == ScalarOp::Mul) {
+    r = x;
+    for (auto it = dims.rbegin(); it != dims.rend(); ++it) r = r.prod(*it);
+  } else {
+    T o = ordered(x, acc);
+    r = ordered(c == ScalarOp::Max ? o.amax(dims) : o.amin(dims), acc);
+  }
+  if (acc != n.dtype) r = cast(in_carrier(r, acc), acc, n.dtype);
+  return from_carrier(r, n.dtype).reshape(c10::IntArrayRef(n.shape));
+}
+
+T eager_constant(const Node& n, const Ts&) {
+  const Scalar& s = n.attrs.scalar;
+  auto opts = at::TensorOptions().dtype(st(carrier(n.dtype)));
+  if (is_float(n.dtype)) return at::full({}, s.kind == 1 ? (s.negative ? -(double)s.mag : (double)s.mag) : s.re, opts);
+  if (is_bool(n.dtype)) return at::full({}, s.kind == 1 ? s.mag != 0 : (s.re != 0 || s.im != 0), opts);
+  int64_t bits = s.kind == 1 ? (int64_t)(s.negative ? ~s.mag + 1 : s.mag)
+                             : (int64_t)(std::isfinite(s.re) ? std::trunc(s.re) : 0);
+  return cast(at::full({}, bits, at::TensorOptions().dtype(at::kLong)), DType::Int64, n.dtype);
+}
+
+T eager_iota(const Node& n, const Ts&) {
+  int64_t axis = n.attrs.ints[0];
+  std::vector<int64_t> view(n.shape.size(), 1);
+  view[axis] = n.shape[axis];
+  return at::arange(n.shape[axis], at::TensorOptions().dtype(at::kLong))
+      .view(view)
+      .expand(c10::IntArrayRef(n.shape));
+}
+
+T eager_input(const Node& n, const Ts&) {
+  NPT_ASSERT(n.materialized(), "input without a value");
+  return n.value().tensor();
+}
+
+T eager_param(const Node& n, const Ts&) {
+  throw InternalError("the reference executor needs the value bound to " + n.str());
+}
+
+T eager_slice(const Node& n, const Ts& ins) {
+  T x = ins[0];
+  for (size_t d = 0; d < n.shape.size(); ++d) {
+    int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = n.shape[d];
+    if (start == 0 && step == 1 && len == x.size(d)) continue;
+    T idx = at::arange(len, at::TensorOptions().dtype(at::kLong)).mul(step).add(start);
+    x = x.index_select(static_cast<int64_t>(d), idx);
+  }
+  return x;
+}
+
+// unslice: the slice's cotangent placed into zeros of the input's shape
+T eager_unslice(const Node& n, const Ts& ins) {
+  T out = at::zeros(c10::IntArrayRef(n.shape), ins[0].options());
+  T target = out;
+  std::vector<T> idx;
+  for (size_t d = 0; d < n.shape.size(); ++d) {
+    int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = ins[0].size(d);
+    std::vector<int64_t> view(n.shape.size(), 1);
+    view[d] = len;
+    idx.push_back(at::arange(len, at::TensorOptions().dtype(at::kLong)).mul(step).add(start).view(view));
+  }
+  c10::List<std::optional<T>> indices;
+  for (auto& i : idx) indices.push_back(i);
+  return out.index_put_(indices, ins[0].expand(ins[0].sizes()));
+}
+
+using Eager = T (*)(const Node&, const Ts&);
+#define E [](const Node& n, const Ts& in) -> T
+const std::vector<std::pair<const char*, Eager>>& named_eager() {
+  static const std::vector<std::pair<const char*, Eager>> table = {
+    {"input", eager_input}, {"param", eager_param}, {"constant", eager_constant}, {"iota", eager_iota},
+    {"broadcast_to", E { return in[0].expand(c10::IntArrayRef(n.shape)); }},
+    {"reshape", E { return in[0].reshape(c10::IntArrayRef(n.shape)); }},
+    {"permute", E { return in[0].permute(c10::IntArrayRef(n.attrs.ints)); }},
+    {"slice", eager_slice},
+    {"tag", E { return in[0]; }},
+    {"matmul", E { return at::matmul(in[0], in[1]); }},
+    {"unslice", eager_unslice},
+  };
+  return table;
+}
+#undef E
+
+}  // namespace
+
+bool aten_has_line(ScalarOp op) { return aten_lines()[static_cast<int>(op)] != nullptr; }
+
+void attach_eager(std::vector<OpDef>& table) {
+  for (OpDef& d : table) {
+    if (d.kind == OpKind::Elementwise) d.eager = eager_elementwise;
+    if (d.kind == OpKind::Reduction) d.eager = eager_reduction;
+    for (auto& [name, fn] : named_eager())
+      if (d.name == name) d.eager = fn;
+  }
+}
+
+}  // namespace npt
