@@ -17,6 +17,7 @@ from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
 from ._explain import explain, cache_info
+from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
 

@@ -157,38 +157,7 @@ class ndarray:
         from ._indexing import getitem
         return getitem(self, key)
 
-    # reductions as methods
-    def sum(self, axis=None, dtype=None, keepdims=False):
-        from ._reductions import sum
-        return sum(self, axis=axis, dtype=dtype, keepdims=keepdims)
-
-    def prod(self, axis=None, dtype=None, keepdims=False):
-        from ._reductions import prod
-        return prod(self, axis=axis, dtype=dtype, keepdims=keepdims)
-
-    def mean(self, axis=None, dtype=None, keepdims=False):
-        from ._reductions import mean
-        return mean(self, axis=axis, dtype=dtype, keepdims=keepdims)
-
-    def max(self, axis=None, keepdims=False):
-        from ._reductions import max
-        return max(self, axis=axis, keepdims=keepdims)
-
-    def min(self, axis=None, keepdims=False):
-        from ._reductions import min
-        return min(self, axis=axis, keepdims=keepdims)
-
-    def all(self, axis=None, keepdims=False):
-        from ._reductions import all
-        return all(self, axis=axis, keepdims=keepdims)
-
-    def any(self, axis=None, keepdims=False):
-        from ._reductions import any
-        return any(self, axis=axis, keepdims=keepdims)
-
-    def clip(self, min=None, max=None):
-        from ._ufuncs import clip
-        return clip(self, min, max)
+    # (the NumPy methods that are module functions come from _methods.METHODS)
 
     # ---- operators (the rest come from _ufuncs.OPERATORS) ----------------
     def __pow__(self, o):
@@ -237,22 +206,41 @@ def node_of(x):
     return asarray(x)._h
 
 
-def asarray(a, dtype=None, device=None):
-    """Convert to an npt ndarray (no copy for npt arrays)."""
+_NO_COPY = ("Unable to avoid copy while creating an array as requested.\nIf using "
+            "`np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when "
+            "needed (no behavior change in NumPy 1.x).\nFor more details, see "
+            "https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-"
+            "copy-keyword.")
+
+
+def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
+    """numpy.asarray: no copy for npt arrays; other array-likes are copied into
+    npt's memory (so copy=False is refused for them, as NumPy refuses when a
+    copy is needed)."""
+    from ._creation import check_layout
     from ._device import check_device, place
+    check_layout(order, like, "KACF")
     index = check_device(device)
     if isinstance(a, ndarray):
+        if copy is False and dtype is not None and dtype_name(dtype) != a._h.dtype:
+            raise ValueError(_NO_COPY)
         out = a if dtype is None else a.astype(dtype)
         return out if device is None else place(out, index)
+    if copy is False:
+        raise ValueError(_NO_COPY)
     arr = _np.asarray(a, dtype=dtype)
     dtype_name(arr.dtype)
     out = ndarray(_npt.from_numpy(arr))
     return out if index < 0 else place(out, index)
 
 
-def array(obj, dtype=None, copy=True, ndmin=0, device=None):
-    """numpy.array: a new array from an array-like."""
-    out = asarray(obj, dtype=dtype, device=device)
+def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndmax=0, like=None):
+    """numpy.array: an array from an array-like (npt arrays are immutable values,
+    so a "copy" of one shares its buffer)."""
+    if ndmax and not isinstance(object, ndarray):
+        object = _np.array(object, dtype=dtype, ndmax=ndmax)
+    out = asarray(object, dtype=dtype, order=order, like=like,
+                  copy=None if copy is True else copy)
     while out.ndim < ndmin:
         out = out.reshape((1,) + out.shape)
     return out

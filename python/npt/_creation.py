@@ -20,8 +20,19 @@ def _shape(shape):
     return shape
 
 
-def full(shape, fill_value, dtype=None, device=None):
+def check_layout(order, like, orders="CF"):
+    """order= and like= as NumPy checks them. npt keeps its own layout (values
+    are the same in every order); like= is an npt array or None."""
+    if order not in tuple(orders) and not (order is None and "K" in orders):
+        raise ValueError(f"order must be one of {', '.join(repr(o) for o in orders)} (got {order!r})")
+    if like is not None and not isinstance(like, ndarray):
+        raise NotImplementedError("npt: like= other than an npt array (NumPy's __array_function__ "
+                                  "dispatch) is not supported")
+
+
+def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """numpy.full."""
+    check_layout(order, like)
     index = check_device(device)
     shape = _shape(shape)
     if isinstance(fill_value, ndarray):
@@ -38,19 +49,19 @@ def full(shape, fill_value, dtype=None, device=None):
     return ndarray(_npt.apply("broadcast_to", [c], shape=list(shape)))
 
 
-def zeros(shape, dtype=float, device=None):
+def zeros(shape, dtype=None, order="C", *, device=None, like=None):
     """numpy.zeros."""
-    return full(shape, 0, dtype, device)
+    return full(shape, 0, float if dtype is None else dtype, order, device=device, like=like)
 
 
-def ones(shape, dtype=float, device=None):
+def ones(shape, dtype=None, order="C", *, device=None, like=None):
     """numpy.ones."""
-    return full(shape, 1, dtype, device)
+    return full(shape, 1, float if dtype is None else dtype, order, device=device, like=like)
 
 
-def empty(shape, dtype=float, device=None):
+def empty(shape, dtype=None, order="C", *, device=None, like=None):
     """numpy.empty (npt fills with zeros: values are lazy anyway)."""
-    return full(shape, 0, dtype, device)
+    return full(shape, 0, float if dtype is None else dtype, order, device=device, like=like)
 
 
 def _like(a, dtype, shape):
@@ -58,21 +69,29 @@ def _like(a, dtype, shape):
     return (a.shape if shape is None else shape), (a.dtype if dtype is None else dtype)
 
 
-def zeros_like(a, dtype=None, shape=None, device=None):
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """numpy.zeros_like."""
+    check_layout(order, None, "KACF")
     return zeros(*_like(a, dtype, shape), device=_like_device(a, device))
 
 
-def ones_like(a, dtype=None, shape=None, device=None):
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """numpy.ones_like."""
+    check_layout(order, None, "KACF")
     return ones(*_like(a, dtype, shape), device=_like_device(a, device))
 
 
-def empty_like(a, dtype=None, shape=None, device=None):
-    return empty(*_like(a, dtype, shape), device=_like_device(a, device))
+def empty_like(prototype, /, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """numpy.empty_like (zeros: values are lazy anyway)."""
+    check_layout(order, None, "KACF")
+    return empty(*_like(prototype, dtype, shape), device=_like_device(prototype, device))
 
 
-def full_like(a, fill_value, dtype=None, shape=None, device=None):
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """numpy.full_like."""
+    check_layout(order, None, "KACF")
     s, d = _like(a, dtype, shape)
-    return full(s, fill_value, d, _like_device(a, device))
+    return full(s, fill_value, d, device=_like_device(a, device))
 
 
 def _like_device(a, device):
@@ -87,9 +106,11 @@ def _iota(n, shape=None, axis=0, device=-1):
     return ndarray(_npt.apply("iota", [], shape=list(shape), ints=[axis], device=device))
 
 
-def arange(start, stop=None, step=None, dtype=None, device=None):
+def arange(start_or_stop, /, stop=None, step=1, *, dtype=None, device=None, like=None):
     """numpy.arange: start + i * delta, computed in the result dtype."""
+    check_layout("C", like)
     index = check_device(device)
+    start = start_or_stop
     if stop is None:
         start, stop = 0, start
     if step is None:
@@ -121,7 +142,8 @@ def builtins_max(a, b):
     return a if a > b else b
 
 
-def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, device=None):
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
+             device=None):
     """numpy.linspace for scalar endpoints, computed in float64 as NumPy does."""
     index = check_device(device)
     num = operator.index(num)
@@ -151,8 +173,9 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     return (y, step) if retstep else y
 
 
-def eye(N, M=None, k=0, dtype=float, device=None):
+def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
     """numpy.eye: row index + k == column index."""
+    check_layout(order, like)
     index = check_device(device)
     M = N if M is None else M
     rows = _iota(N, (N, M), 0, index)

@@ -21,8 +21,10 @@ def matmul_impl(x1, x2, /):
     return ndarray(_npt.apply("matmul", [a._h, b._h]))
 
 
-def dot(a, b):
+def dot(a, b, out=None):
     """numpy.dot for 1-D and 2-D operands (as matmul); scalars multiply."""
+    from ._ufunc import check_out
+    check_out("dot", out)
     from ._ufuncs import multiply
     if _ndim(a) == 0 or _ndim(b) == 0:
         return multiply(a, b)

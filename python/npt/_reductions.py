@@ -44,72 +44,138 @@ def _reduce(op, a, axis, dtype, keepdims):
     return _keep(r, a, axes, keepdims)
 
 
-def sum(a, axis=None, dtype=None, keepdims=False):
+_NoValue = _np._NoValue
+
+
+def _options(name, out, keepdims, where):
+    from ._ufunc import check_out
+    check_out(name, out)
+    return False if keepdims is _NoValue else bool(keepdims)
+
+
+def _masked(a, where, fill):
+    """a with the elements where= leaves out replaced by the reduction's identity."""
+    if where is _NoValue or where is True:
+        return a
+    from ._ufuncs import where as _where
+    return _where(where, a, fill)
+
+
+def _with_initial(r, initial, combine):
+    """A reduction combined with initial=."""
+    if initial is _NoValue:
+        return r
+    return combine(r, initial).astype(r.dtype)
+
+
+def sum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.sum."""
-    return _reduce("reduce_sum", a, axis, dtype, keepdims)
+    from ._ufuncs import add
+    keep = _options("sum", out, keepdims, where)
+    a = asarray(a)
+    r = _reduce("reduce_sum", _masked(a, where, 0), axis, dtype, keep)
+    return _with_initial(r, initial, add)
 
 
-def prod(a, axis=None, dtype=None, keepdims=False):
+def prod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.prod."""
-    return _reduce("reduce_prod", a, axis, dtype, keepdims)
+    from ._ufuncs import multiply
+    keep = _options("prod", out, keepdims, where)
+    a = asarray(a)
+    r = _reduce("reduce_prod", _masked(a, where, 1), axis, dtype, keep)
+    return _with_initial(r, initial, multiply)
 
 
-def max(a, axis=None, keepdims=False):
+def _extremum(op, name, ufunc_name, a, axis, out, keepdims, initial, where):
+    from . import _ufuncs
+    keep = _options(name, out, keepdims, where)
+    a = asarray(a)
+    combine = getattr(_ufuncs, ufunc_name)
+    if where is not _NoValue and where is not True:
+        if initial is _NoValue:
+            raise ValueError(f"reduction operation '{ufunc_name}' does not have an identity, so to "
+                             "use a where mask one has to specify 'initial'")
+        a = _masked(a, where, initial)
+    if initial is not _NoValue:
+        axes = normalize_axes(axis, a.ndim)
+        if builtins.any(a.shape[d] == 0 for d in axes):  # empty: just initial
+            from ._creation import full
+            shape = tuple(1 if d in axes else n for d, n in enumerate(a.shape) if keep or d not in axes)
+            return full(shape, initial, dtype=a.dtype)
+    r = _reduce(op, a, axis, None, keep)
+    return _with_initial(r, initial, combine)
+
+
+def max(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.max (NaN propagates)."""
-    return _reduce("reduce_max", a, axis, None, keepdims)
+    return _extremum("reduce_max", "max", "maximum", a, axis, out, keepdims, initial, where)
 
 
-def min(a, axis=None, keepdims=False):
+def min(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.min (NaN propagates)."""
-    return _reduce("reduce_min", a, axis, None, keepdims)
+    return _extremum("reduce_min", "min", "minimum", a, axis, out, keepdims, initial, where)
 
 
-amax, amin = max, min
+def amax(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
+    """numpy.amax (numpy.max's other name)."""
+    return max(a, axis, out, keepdims, initial, where)
 
 
-def all(a, axis=None, keepdims=False):
+def amin(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
+    """numpy.amin (numpy.min's other name)."""
+    return min(a, axis, out, keepdims, initial, where)
+
+
+def all(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.all: the product of the array seen as bool."""
-    a = asarray(a)
-    return _reduce("reduce_prod", a.astype("bool"), axis, "bool", keepdims)
+    keep = _options("all", out, keepdims, where)
+    a = asarray(a).astype("bool")
+    return _reduce("reduce_prod", _masked(a, where, True), axis, "bool", keep)
 
 
-def any(a, axis=None, keepdims=False):
+def any(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.any: the sum of the array seen as bool."""
-    a = asarray(a)
-    return _reduce("reduce_sum", a.astype("bool"), axis, "bool", keepdims)
+    keep = _options("any", out, keepdims, where)
+    a = asarray(a).astype("bool")
+    return _reduce("reduce_sum", _masked(a, where, False), axis, "bool", keep)
 
 
-def mean(a, axis=None, dtype=None, keepdims=False):
+def mean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.mean: sum / count, accumulating as NumPy does."""
+    keep = _options("mean", out, keepdims, where)
     a = asarray(a)
     kind = a.dtype.kind
     if dtype is not None:
-        acc = out = dtype_name(dtype)
+        acc = out_dt = dtype_name(dtype)
     elif kind in "biu":
-        acc = out = "float64"
+        acc = out_dt = "float64"
     elif a.dtype.name == "float16":
-        acc, out = "float32", "float16"
+        acc, out_dt = "float32", "float16"
     else:
-        acc = out = a.dtype.name
+        acc = out_dt = a.dtype.name
+    if where is not _NoValue and where is not True:  # the count of the kept elements
+        from ._creation import ones
+        count = sum(ones(a.shape, dtype="int64"), axis, None, None, keep, where=where)
+        return (sum(a, axis, acc, None, keep, where=where) / count).astype(out_dt)
     axes = normalize_axes(axis, a.ndim)
     count = 1
     for d in axes:
         count *= a.shape[d]
-    s = _reduce("reduce_sum", a, axis, acc, keepdims)
+    s = _reduce("reduce_sum", a, axis, acc, keep)
     r = s / count if count else s / _np.float64(0).astype(acc)  # 0/0: NaN, as NumPy
-    return r.astype(out)
+    return r.astype(out_dt)
 
 
 def _register_ufunc_reductions():
     """ufunc.reduce for the ufuncs whose reductions are primitives (or compose them)."""
     from ._ufunc import REDUCTIONS
     REDUCTIONS.update(
-        add=lambda a, axis, dtype, keepdims: sum(a, axis, dtype, keepdims),
-        multiply=lambda a, axis, dtype, keepdims: prod(a, axis, dtype, keepdims),
+        add=lambda a, axis, dtype, keepdims: sum(a, axis, dtype, None, keepdims),
+        multiply=lambda a, axis, dtype, keepdims: prod(a, axis, dtype, None, keepdims),
         maximum=lambda a, axis, dtype, keepdims: _reduce("reduce_max", a, axis, dtype, keepdims),
         minimum=lambda a, axis, dtype, keepdims: _reduce("reduce_min", a, axis, dtype, keepdims),
-        logical_and=lambda a, axis, dtype, keepdims: all(a, axis, keepdims),
-        logical_or=lambda a, axis, dtype, keepdims: any(a, axis, keepdims))
+        logical_and=lambda a, axis, dtype, keepdims: all(a, axis, None, keepdims),
+        logical_or=lambda a, axis, dtype, keepdims: any(a, axis, None, keepdims))
 
 
 _register_ufunc_reductions()

@@ -394,8 +394,7 @@ def sinc(x):
 _NoValue = _np._NoValue
 
 
-def clip(a, a_min=_NoValue, a_max=_NoValue, /, out=None, *, min=_NoValue, max=_NoValue,
-         **kwargs):
+def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue, **kwargs):
     """numpy.clip: minimum(maximum(a, a_min), a_max); a bound of None is no bound."""
     check_out("clip", out)
     if kwargs:

@@ -12,7 +12,7 @@ def test_cpu_is_the_default_and_accepted_everywhere():
     for make in (lambda d: npt.zeros(3, device=d), lambda d: npt.ones((2, 2), device=d),
                  lambda d: npt.full(2, 7, device=d), lambda d: npt.arange(4, device=d),
                  lambda d: npt.linspace(0, 1, 5, device=d), lambda d: npt.eye(2, device=d),
-                 lambda d: npt.asarray([1, 2], device=d), lambda d: npt.array([1.0], device=d),
+                 lambda d: npt.asarray([1, 2], device=d), lambda d: npt.asarray([1.0], device=d),
                  lambda d: npt.zeros_like(npt.ones(2), device=d)):
         a = make("cpu")
         assert a.device == "cpu"

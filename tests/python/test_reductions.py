@@ -342,3 +342,40 @@ def test_large_reductions(op):
                          rtol=1e-9, atol=1e-9)
         check_like_numpy(lambda: getattr(a.T[::3], op)(axis=axis),
                          lambda: getattr(x.T[::3], op)(axis=axis), rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["sum", "prod", "max", "min", "mean", "all", "any"])
+@pytest.mark.parametrize("axis", [None, 0, 1])
+def test_where_initial_and_out_none_as_numpy(name, axis):
+    rng = np.random.default_rng(3)
+    x = rng.uniform(-2, 2, (4, 5))
+    mask = rng.integers(0, 2, (4, 5)).astype(bool)
+    mask[:, 0] = True  # no empty slice for mean/max without initial
+    f, g = getattr(npt, name), getattr(np, name)
+    kws = [{}, {"out": None}, {"keepdims": True}, {"where": mask}, {"where": mask[0]}]
+    if name in ("sum", "prod", "max", "min"):
+        kws += [{"initial": 1.5}, {"initial": 0.5, "where": mask}, {"initial": -3.0, "keepdims": True}]
+    for kw in kws:
+        if name in ("max", "min") and "where" in kw and "initial" not in kw:
+            with pytest.raises(ValueError, match="does not have an identity"):
+                f(npt.asarray(x), axis=axis, **kw)
+            with pytest.raises(ValueError, match="does not have an identity"):
+                g(x, axis=axis, **kw)
+            continue
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # NumPy's "Mean of empty slice" (values compared)
+            want = g(x, axis=axis, **kw)
+        got = f(npt.asarray(x), axis=axis, **kw)
+        assert got.dtype == np.asarray(want).dtype and got.shape == np.shape(want), kw
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, err_msg=str(kw))
+    with pytest.raises(NotImplementedError, match="out="):
+        f(npt.asarray(x), axis=axis, out=npt.zeros(5))
+
+
+@pytest.mark.parametrize("name", ["max", "min", "sum"])
+def test_initial_on_empty_reductions(name):
+    x = np.ones((0, 3))
+    want = getattr(np, name)(x, axis=0, initial=2.0)
+    got = getattr(npt, name)(npt.asarray(x), axis=0, initial=2.0)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_array_equal(np.asarray(got), want)

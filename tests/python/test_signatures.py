@@ -1,0 +1,44 @@
+"""Every public npt function with a NumPy name takes NumPy's exact signature
+(parameter names, order, kinds and defaults, as inspect.signature sees them),
+and ndarray methods that are module functions are those functions."""
+import inspect
+
+import numpy as np
+import pytest
+
+import npt
+from npt._methods import METHODS
+
+
+def _public_functions():
+    for name in sorted(dir(npt)):
+        if name.startswith("_") or not hasattr(np, name):
+            continue
+        theirs = getattr(np, name)
+        if isinstance(theirs, type) or not callable(theirs):
+            continue  # dtypes, classes and constants
+        yield name
+
+
+NAMES = list(_public_functions())
+
+
+def test_there_are_many():
+    assert len(NAMES) > 130  # every ufunc and function npt has under a NumPy name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_signature_is_numpys(name):
+    assert inspect.signature(getattr(npt, name)) == inspect.signature(getattr(np, name))
+
+
+@pytest.mark.parametrize("name", sorted(METHODS))
+def test_methods_are_the_module_functions(name):
+    assert getattr(npt.ndarray, name) is getattr(npt, name)
+    x = np.arange(6.0).reshape(2, 3)
+    a = npt.asarray(x)
+    got, want = getattr(a, name), getattr(x, name)
+    args = {"clip": (1, 4), "dot": (x.T,)}.get(name, ())
+    np.testing.assert_allclose(np.asarray(got(*args)), want(*args))
+    if name not in ("clip", "dot"):
+        np.testing.assert_allclose(np.asarray(got(axis=1, keepdims=True)), want(axis=1, keepdims=True))
