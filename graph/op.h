@@ -153,6 +153,9 @@ struct OpDef {
   // Reductions: without a dtype= the output keeps the input's dtype, or for
   // sum and prod widens bool and small integers to int64/uint64 (NumPy's).
   bool widens_small_ints = false;
+  // The Python namespace the front end puts the primitive in: "" NumPy's (a
+  // NumPy ufunc of the same name), "special" npt.special (scipy.special's).
+  std::string module;
   // The eager implementation on ATen (graph/eager.cpp): the node's value from
   // its inputs' values, NumPy's semantics. The reference executor runs these.
   at::Tensor (*eager)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;

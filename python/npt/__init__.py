@@ -18,6 +18,7 @@ from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
+from . import special
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
 

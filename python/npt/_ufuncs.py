@@ -41,8 +41,8 @@ def _primitive_call(op, nin):
 
 
 PRIMITIVES = {}  # NumPy name -> the registry primitive's call
-for _name, _kind, _arity, _grad in _npt.registry():
-    if _kind == "elementwise" and isinstance(getattr(_np, _name, None), _np.ufunc):
+for _name, _kind, _arity, _grad, _module in _npt.registry():
+    if _kind == "elementwise" and not _module and isinstance(getattr(_np, _name, None), _np.ufunc):
         PRIMITIVES[_name] = _primitive_call(_name, _arity)
 _P = PRIMITIVES
 

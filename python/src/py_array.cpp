@@ -160,12 +160,13 @@ void define_array(py::module_& m) {
     return std::string(dtype_name(promote(dtype_from_name(a), dtype_from_name(b))));
   });
   m.def("check_registry", &registry_problems);
-  // The registry for the Python front end: (name, kind, arity, gradient).
+  // The registry for the Python front end: (name, kind, arity, gradient, module).
   m.def("registry", [] {
     static const char* grads[] = {"unset", "rule", "zero", "not_differentiable"};
     py::list out;
     for (const OpDef& d : registry_table())
-      out.append(py::make_tuple(d.name, kind_name(d.kind), d.arity, grads[static_cast<int>(d.grad)]));
+      out.append(py::make_tuple(d.name, kind_name(d.kind), d.arity, grads[static_cast<int>(d.grad)],
+                                d.module));
     return out;
   });
 }
