@@ -467,6 +467,8 @@ const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_line_list() {
     {S::Atanh, [](Line& l) { return l.math("atanh"); }},
     {S::Cbrt, [](Line& l) { return l.math("cbrt"); }},
     {S::Exp2, [](Line& l) { return l.math("exp2"); }},
+    {S::Erf, [](Line& l) { return l.math("erf"); }},
+    {S::Erfc, [](Line& l) { return l.math("erfc"); }},
     {S::Floor, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::floor) : l.x; }},
     {S::Ceil, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::ceil) : l.x; }},
     {S::Trunc, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::trunc) : l.x; }},

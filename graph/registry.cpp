@@ -207,6 +207,11 @@ std::vector<OpDef> build_table() {
   R r_signbit = rule(kFloatLoops, R::Bool);
   R r_popcount = rule(kIntLoops, R::UInt8);
   R r_frexp_exp = rule(kFloatLoops, R::Int32);
+  R r_f32_f64 = rule(loop_bit(DType::Float32) | loop_bit(DType::Float64));
+  auto special = [](OpDef d) {
+    d.module = "special";
+    return d;
+  };
   R r_ldexp = r_real_fl;
   r_ldexp.int_inputs = 2;  // ldexp(x, exponent)
 
@@ -274,6 +279,9 @@ std::vector<OpDef> build_table() {
     return {binary("ldexp", g, unary("negative", unary("frexp_exponent", X(0))))};
   }));
   put(elementwise("frexp_exponent", 1, ScalarOp::FrexpExp, r_frexp_exp, Grad::NotDifferentiable));
+  // scipy.special's (npt.special): float32/float64 loops, as SciPy's
+  put(special(elementwise("erf", 1, ScalarOp::Erf, r_f32_f64, VJP { return {mul(g, mul(unary("exp", neg(mul(X(0), X(0)))), scalar(M_2_SQRTPI)))}; })));
+  put(special(elementwise("erfc", 1, ScalarOp::Erfc, r_f32_f64, VJP { return {mul(g, mul(unary("exp", neg(mul(X(0), X(0)))), scalar(-M_2_SQRTPI)))}; })));
   put(elementwise("logical_not", 1, ScalarOp::Not, r_logical, Grad::NotDifferentiable));
   put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred, Grad::NotDifferentiable));
   put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred, Grad::NotDifferentiable));

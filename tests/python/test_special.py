@@ -20,3 +20,36 @@ def test_xlogy_closed_form():
     check_grad(lambda m, a, b: (npt.special.xlogy if m is npt else
                                 (lambda u, v: u * np.log(v)))(a, b),
                rng.uniform(0.5, 2, (3, 4)), rng.uniform(0.5, 2, (4,)), argnums=(0, 1))
+
+
+@pytest.mark.parametrize("name", ["erf", "erfc"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_erf_family_against_math(name, dtype):
+    ref = np.vectorize(getattr(math, name))
+    x = np.concatenate([np.linspace(-6, 6, 241), [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, 27.0]])
+    x = x.astype(dtype)
+    got = getattr(npt.special, name)(npt.asarray(x))
+    assert got.dtype == np.dtype(dtype)
+    want = ref(x.astype(np.float64))
+    rtol = 1e-15 if dtype == "float64" else 3e-7
+    np.testing.assert_allclose(np.asarray(got), want, rtol=rtol, atol=1e-300 if dtype == "float64" else 1e-38)
+    assert np.array_equal(np.signbit(np.asarray(got)[:-1]), np.signbit(want[:-1]))
+
+
+@pytest.mark.parametrize("dtype,want", [("bool", "float32"), ("int8", "float32"), ("uint16", "float32"),
+                                        ("int32", "float64"), ("int64", "float64"),
+                                        ("float16", "float32"), ("float32", "float32")])
+def test_erf_family_dtypes_follow_scipys_loops(dtype, want):
+    """SciPy's erf has float32 and float64 loops: NumPy's type resolution picks
+    the first one each input casts to safely (float16 -> float32)."""
+    for name in ("erf", "erfc"):
+        assert getattr(npt.special, name)(npt.asarray(np.ones(3, dtype))).dtype == np.dtype(want)
+    assert npt.special.erf(2).dtype == np.float64 and npt.special.erf(2.0).dtype == np.float64
+
+
+@pytest.mark.parametrize("name", ["erf", "erfc"])
+def test_erf_family_gradients(name):
+    ref = np.vectorize(getattr(math, name))
+    rng = np.random.default_rng(2)
+    check_grad(lambda m, x: getattr(npt.special, name)(x) if m is npt else ref(x),
+               rng.uniform(-2, 2, (3, 4)))
