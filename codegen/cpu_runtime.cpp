@@ -4,7 +4,9 @@
 // bits (core/half.h), never through the compiler's own conversions.
 #include "codegen/cpu_runtime.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "core/half.h"
 
@@ -83,6 +85,45 @@ extern "C" _Float16 npt_nextafter_f16(_Float16 x, _Float16 y) {
   return half_of(static_cast<uint16_t>(outward ? hx + 1 : hx - 1));
 }
 
+// Giles' single-precision approximation ("Approximating the erfinv function",
+// GPU Computing Gems, 2011) as the start, then Newton steps on erf (or, in
+// the tails, on log erfc against log(1 - |y|), exact near 1) to double accuracy.
+extern "C" double npt_erfinv(double y) {
+  if (std::isnan(y) || y < -1 || y > 1) return std::numeric_limits<double>::quiet_NaN();
+  if (y == 1 || y == -1) return std::copysign(std::numeric_limits<double>::infinity(), y);
+  if (y == 0) return y;  // keeps the sign of -0.0
+  double w = -std::log((1 - y) * (1 + y)), p;
+  if (w < 5) {
+    w -= 2.5;
+    p = 2.81022636e-08;
+    for (double c : {3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
+                     -0.00417768164, 0.246640727, 1.50140941})
+      p = c + p * w;
+  } else {
+    w = std::sqrt(w) - 3;
+    p = -0.000200214257;
+    for (double c : {0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
+                     0.00943887047, 1.00167406, 2.83297682})
+      p = c + p * w;
+  }
+  double a = std::fabs(y), x = std::fabs(p * y);
+  const double k = 2 / std::sqrt(M_PI);
+  for (int i = 0; i < 6; ++i) {
+    double step;
+    if (a < 0.5) {  // Newton on erf(x) = a
+      step = (std::erf(x) - a) / (k * std::exp(-x * x));
+    } else {  // Newton on log erfc(x) = log(1 - a): nearly quadratic in the tail
+      double e = std::erfc(x);
+      step = (std::log(e) - std::log1p(-a)) / (-k * std::exp(-x * x) / e);
+    }
+    x -= step;
+    if (std::fabs(step) <= 1e-17 * x) break;
+  }
+  return std::copysign(x, y);
+}
+
+extern "C" float npt_erfinvf(float y) { return static_cast<float>(npt_erfinv(y)); }
+
 const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
   static const std::vector<RuntimeSymbol> table = {
       {"npt_ipow", addr(&npt_ipow)},
@@ -90,6 +131,8 @@ const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
       {"npt_gcd", addr(&npt_gcd)},
       {"npt_lcm", addr(&npt_lcm)},
       {"npt_nextafter_f16", addr(&npt_nextafter_f16)},
+      {"npt_erfinv", addr(&npt_erfinv)},
+      {"npt_erfinvf", addr(&npt_erfinvf)},
       // float16 <-> float/double (compiler-rt and libgcc names)
       {"__extendhfsf2", addr(&extend_hf_sf)},
       {"__gnu_h2f_ieee", addr(&extend_hf_sf)},

@@ -24,6 +24,9 @@ extern "C" uint64_t npt_upow(uint64_t b, uint64_t e);
 // gcd and lcm of magnitudes (callers wrap the result to the dtype).
 extern "C" uint64_t npt_gcd(uint64_t a, uint64_t b);
 extern "C" uint64_t npt_lcm(uint64_t a, uint64_t b);
+// The inverse error function (libm has none): y in [-1, 1] -> x with erf(x) = y.
+extern "C" double npt_erfinv(double y);
+extern "C" float npt_erfinvf(float y);
 // nextafter on float16 (NumPy's, on bits).
 extern "C" _Float16 npt_nextafter_f16(_Float16 x, _Float16 y);
 

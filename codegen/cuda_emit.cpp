@@ -240,6 +240,7 @@ const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_line_list() {
     {S::Exp2, [](const CLine& l) { return l.fn("exp2"); }},
     {S::Erf, [](const CLine& l) { return l.fn("erf"); }},
     {S::Erfc, [](const CLine& l) { return l.fn("erfc"); }},
+    {S::ErfInv, [](const CLine& l) { return l.fn("erfinv"); }},
     {S::Floor, [](const CLine& l) { return l.f ? l.fn("floor") : l.x; }},
     {S::Ceil, [](const CLine& l) { return l.f ? l.fn("ceil") : l.x; }},
     {S::Trunc, [](const CLine& l) { return l.f ? l.fn("trunc") : l.x; }},

@@ -469,6 +469,7 @@ const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_line_list() {
     {S::Exp2, [](Line& l) { return l.math("exp2"); }},
     {S::Erf, [](Line& l) { return l.math("erf"); }},
     {S::Erfc, [](Line& l) { return l.math("erfc"); }},
+    {S::ErfInv, [](Line& l) { return l.call(l.t == DType::Float32 ? "npt_erfinvf" : "npt_erfinv", l.x->getType(), {l.x}); }},
     {S::Floor, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::floor) : l.x; }},
     {S::Ceil, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::ceil) : l.x; }},
     {S::Trunc, [](Line& l) { return l.f ? l.intrinsic(Intrinsic::trunc) : l.x; }},

@@ -238,6 +238,7 @@ const std::vector<std::pair<ScalarOp, AtenLine>>& aten_line_list() {
     {S::Tanh, FL(at::tanh)}, {S::Sinh, FL(at::sinh)}, {S::Cosh, FL(at::cosh)},
     {S::Acosh, FL(at::acosh)}, {S::Asinh, FL(at::asinh)}, {S::Atanh, FL(at::atanh)},
     {S::Exp2, FL(at::exp2)}, {S::Erf, FL(at::erf)}, {S::Erfc, FL(at::erfc)},
+    {S::ErfInv, FL(at::erfinv)},
     {S::Cbrt, A {
       return via_float(l.x(), l.t, [](const T& v) {
         return at::mul(at::sign(v), at::pow(at::abs(v), 1.0 / 3.0));

@@ -35,7 +35,7 @@ const char* kind_name(OpKind k);
   X(Asinh, "asinh") X(Atanh, "atanh") X(Floor, "floor") X(Ceil, "ceil") X(Trunc, "trunc")  \
   X(Rint, "rint") X(Cbrt, "cbrt") X(Exp2, "exp2") X(SignBit, "signbit")                    \
   X(PopCount, "popcount") X(FrexpMant, "frexp_mant") X(FrexpExp, "frexp_exp")              \
-  X(Erf, "erf") X(Erfc, "erfc")                                                            \
+  X(Erf, "erf") X(Erfc, "erfc") X(ErfInv, "erfinv")                                        \
   /* binary */                                                                             \
   X(Add, "add") X(Sub, "sub") X(Mul, "mul") X(Div, "div") X(FloorDiv, "floordiv")          \
   X(Mod, "mod") X(Pow, "pow") X(Max, "max") X(Min, "min") X(Eq, "eq") X(Ne, "ne")          \

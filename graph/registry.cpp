@@ -282,6 +282,7 @@ std::vector<OpDef> build_table() {
   // scipy.special's (npt.special): float32/float64 loops, as SciPy's
   put(special(elementwise("erf", 1, ScalarOp::Erf, r_f32_f64, VJP { return {mul(g, mul(unary("exp", neg(mul(X(0), X(0)))), scalar(M_2_SQRTPI)))}; })));
   put(special(elementwise("erfc", 1, ScalarOp::Erfc, r_f32_f64, VJP { return {mul(g, mul(unary("exp", neg(mul(X(0), X(0)))), scalar(-M_2_SQRTPI)))}; })));
+  put(special(elementwise("erfinv", 1, ScalarOp::ErfInv, r_f32_f64, VJP { return {mul(g, mul(unary("exp", mul(y, y)), scalar(1 / M_2_SQRTPI)))}; })));
   put(elementwise("logical_not", 1, ScalarOp::Not, r_logical, Grad::NotDifferentiable));
   put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred, Grad::NotDifferentiable));
   put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred, Grad::NotDifferentiable));

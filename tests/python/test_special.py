@@ -53,3 +53,27 @@ def test_erf_family_gradients(name):
     rng = np.random.default_rng(2)
     check_grad(lambda m, x: getattr(npt.special, name)(x) if m is npt else ref(x),
                rng.uniform(-2, 2, (3, 4)))
+
+
+@pytest.mark.parametrize("dtype,rtol", [("float64", 1e-15), ("float32", 2e-7)])
+def test_erfinv_against_torch_and_erf(dtype, rtol):
+    torch = pytest.importorskip("torch")
+    y = np.concatenate([np.linspace(-1, 1, 2001), [1 - 1e-16, -1 + 1e-16, 1e-300, 0.0, -0.0, 0.5,
+                                                   1.5, -2.0, np.nan, np.inf]]).astype(dtype)
+    got = npt.special.erfinv(npt.asarray(y))
+    assert got.dtype == np.dtype(dtype)
+    g = np.asarray(got)
+    w = torch.special.erfinv(torch.from_numpy(y)).numpy()
+    np.testing.assert_allclose(g, w, rtol=rtol, atol=1e-300)
+    num = ~np.isnan(w)
+    assert np.array_equal(np.signbit(g[num]), np.signbit(w[num]))
+    inner = np.abs(y) < 0.999
+    np.testing.assert_allclose(np.vectorize(math.erf)(g[inner].astype(np.float64)), y[inner],
+                               rtol=4 * rtol, atol=1e-300)
+
+
+def test_erfinv_gradient():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(4)
+    ref = lambda v: torch.special.erfinv(torch.from_numpy(np.asarray(v))).numpy()  # noqa: E731
+    check_grad(lambda m, x: npt.special.erfinv(x) if m is npt else ref(x), rng.uniform(-0.9, 0.9, (3, 4)))
