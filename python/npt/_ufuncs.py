@@ -391,6 +391,21 @@ def sinc(x):
     return _P["divide"](_P["sin"](y), y)
 
 
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """numpy.nan_to_num: NaN, +inf and -inf replaced (by 0 and the dtype's extremes by default)."""
+    a = _as_array(x)
+    if not copy and isinstance(x, ndarray):
+        raise NotImplementedError("npt: nan_to_num(copy=False) replaces in place; npt arrays "
+                                  "cannot be written yet")
+    if a.dtype.kind != "f":
+        return _positive(a) if a.dtype.kind != "b" else ndarray(a._h)  # nothing to replace
+    info = _np.finfo(a.dtype)
+    big = as_dtype(info.max if posinf is None else posinf, a.dtype)
+    small = as_dtype(info.min if neginf is None else neginf, a.dtype)
+    r = where(_P["isnan"](a), as_dtype(nan, a.dtype), a)
+    return where(_P["isinf"](a), where(_P["less"](0, a), big, small), r)
+
+
 _NoValue = _np._NoValue
 
 
@@ -453,4 +468,4 @@ ndarray.__divmod__ = _operator(_divmod, False)
 ndarray.__rdivmod__ = _operator(_divmod, True)
 ndarray.__rpow__ = _operator(_power, True)
 
-__all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "ufunc"]
+__all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "nan_to_num", "ufunc"]

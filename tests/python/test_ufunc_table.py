@@ -260,3 +260,10 @@ def test_gufuncs_broadcast_and_vecdot_axis(rng):
     _assert_matches(npt.vecdot(a, v), np.vecdot(a, v), 0, "vecdot broadcast", rtol=1e-13)
     _assert_matches(npt.matvec(a, v[:, 0]), np.matvec(a, v[:, 0]), 0, "matvec batch", rtol=1e-13)
     _assert_matches(npt.vecdot(a, a, axis=1), np.vecdot(a, a, axis=1), 0, "vecdot axis", rtol=1e-13)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int16", "bool"])
+@pytest.mark.parametrize("kw", [{}, {"nan": -1.0}, {"posinf": 7.0, "neginf": -7.0}])
+def test_nan_to_num(dtype, kw):
+    x = edge_values(dtype)
+    _assert_matches(npt.nan_to_num(npt.asarray(x), **kw), np.nan_to_num(x, **kw), 0, f"{dtype} {kw}")
