@@ -86,6 +86,7 @@ class ufunc(functools.partial):
 
     def __init__(self, name, nin, nout, call, entry=None, doc=None):
         self.__name__ = self.__qualname__ = name
+        self.__module__ = "npt"  # where pickle finds it by name
         self.nin, self.nout = nin, nout
         self._call = call  # the implementation: positional array-likes only
         self._np = getattr(_np, name)  # NumPy's own ufunc: its tables and type resolution

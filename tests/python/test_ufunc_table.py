@@ -267,3 +267,11 @@ def test_gufuncs_broadcast_and_vecdot_axis(rng):
 def test_nan_to_num(dtype, kw):
     x = edge_values(dtype)
     _assert_matches(npt.nan_to_num(npt.asarray(x), **kw), np.nan_to_num(x, **kw), 0, f"{dtype} {kw}")
+
+
+def test_ufuncs_pickle_by_name():
+    import copy
+    import pickle
+    for u in (npt.add, npt.arccos, npt.acos, npt.divmod, npt.matmul):
+        assert pickle.loads(pickle.dumps(u)) is u
+        assert copy.deepcopy(u) is u
