@@ -24,14 +24,7 @@ def _primitive_call(op, nin):
         def call(x):
             return ndarray(_apply_op(oid, [node_of(x)]))
     elif nin == 2:
-        def call(x1, x2):
-            # fast path: an array and a Python float/int or array (the common case)
-            if type(x1) is ndarray:
-                t2 = type(x2)
-                if t2 is ndarray:
-                    return ndarray(_apply_op(oid, [x1._h, x2._h]))
-                if t2 is float or t2 is int:
-                    return ndarray(_apply_op(oid, [x1._h, _scalar(x2, True)]))
+        def call(x1, x2):  # (the ufunc's entry has the fast path of user calls)
             return ndarray(_apply_op(oid, [node_of(x1), node_of(x2)]))
     else:
         def call(*xs):
