@@ -388,13 +388,17 @@ T eager_param(const Node& n, const Ts&) {
   throw InternalError("the reference executor needs the value bound to " + n.str());
 }
 
+// The indices a slice (start, step) takes along a dim, for `len` results.
+T slice_indices(int64_t len, int64_t start, int64_t step) {
+  return at::arange(len, at::TensorOptions().dtype(at::kLong)).mul(step).add(start);
+}
+
 T eager_slice(const Node& n, const Ts& ins) {
   T x = ins[0];
   for (size_t d = 0; d < n.shape.size(); ++d) {
     int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = n.shape[d];
     if (start == 0 && step == 1 && len == x.size(d)) continue;
-    T idx = at::arange(len, at::TensorOptions().dtype(at::kLong)).mul(step).add(start);
-    x = x.index_select(static_cast<int64_t>(d), idx);
+    x = x.index_select(static_cast<int64_t>(d), slice_indices(len, start, step));
   }
   return x;
 }
@@ -402,17 +406,13 @@ T eager_slice(const Node& n, const Ts& ins) {
 // unslice: the slice's cotangent placed into zeros of the input's shape
 T eager_unslice(const Node& n, const Ts& ins) {
   T out = at::zeros(c10::IntArrayRef(n.shape), ins[0].options());
-  T target = out;
-  std::vector<T> idx;
+  c10::List<std::optional<T>> indices;  // one broadcast index tensor per dim
   for (size_t d = 0; d < n.shape.size(); ++d) {
-    int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = ins[0].size(d);
     std::vector<int64_t> view(n.shape.size(), 1);
-    view[d] = len;
-    idx.push_back(at::arange(len, at::TensorOptions().dtype(at::kLong)).mul(step).add(start).view(view));
+    view[d] = ins[0].size(d);
+    indices.push_back(slice_indices(view[d], n.attrs.ints[2 * d], n.attrs.ints[2 * d + 1]).view(view));
   }
-  c10::List<std::optional<T>> indices;
-  for (auto& i : idx) indices.push_back(i);
-  return out.index_put_(indices, ins[0].expand(ins[0].sizes()));
+  return out.index_put_(indices, ins[0]);
 }
 
 using Eager = T (*)(const Node&, const Ts&);
