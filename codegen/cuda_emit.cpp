@@ -74,10 +74,15 @@ template <class T> __device__ __forceinline__ T npt_imod_py(T a, T b) {
   return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
 template <class T> __device__ __forceinline__ T npt_ipow(T b, T e) {
-  if (T(-1) < T(0) && e < T(0)) return 0;  // NumPy raises; the host checks
   T r = 1;
   for (unsigned long long k = (unsigned long long)e; k; k >>= 1, b *= b) if (k & 1) r *= b;
   return r;
+}
+// signed: a negative exponent sets the launch's error word (the host raises
+// NumPy's ValueError), as the CPU kernels do
+template <class T> __device__ __forceinline__ T npt_ipow_checked(T b, T e, int* err) {
+  if (e < T(0)) { atomicExch(err, 1); return 0; }
+  return npt_ipow(b, e);
 }
 template <class T> __device__ __forceinline__ T npt_sign(T x) {
   return x > T(0) ? T(1) : (x < T(0) ? T(-1) : (x == T(0) ? T(0) : x));
@@ -263,7 +268,11 @@ const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_line_list() {
     {S::Div, [](const CLine& l) { return l.infix("/"); }},
     {S::FloorDiv, [](const CLine& l) { return l.call(l.f ? "npt_fdiv_py" : "npt_idiv_py"); }},
     {S::Mod, [](const CLine& l) { return l.call(l.f ? "npt_fmod_py" : "npt_imod_py"); }},
-    {S::Pow, [](const CLine& l) { return l.f ? l.fn("pow") : l.call("npt_ipow"); }},
+    {S::Pow, [](const CLine& l) -> std::string {
+      if (l.f) return l.fn("pow");
+      if (is_signed_int(l.t)) return "npt_ipow_checked(" + l.x + ", " + l.y + ", npt_err)";
+      return l.call("npt_ipow");
+    }},
     {S::Max, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_max_h" : "npt_max"); }},
     {S::Min, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_min_h" : "npt_min"); }},
     {S::FMax, [](const CLine& l) { return l.call(l.t == DType::Float16 ? "npt_fmax_h" : "npt_fmax"); }},
@@ -318,6 +327,12 @@ std::string combine(ScalarOp op, DType t, const std::string& acc, const std::str
 }
 
 }  // namespace
+
+bool cuda_needs_error_word(const KernelSpec& spec) {
+  for (auto& in : spec.instrs)
+    if (in.op == ScalarOp::Pow && !in.args.empty() && is_signed_int(spec.instrs[in.args[0]].dtype)) return true;
+  return false;
+}
 
 bool cuda_has_line(ScalarOp op) { return cuda_lines()[static_cast<int>(op)] != nullptr; }
 
@@ -392,7 +407,9 @@ std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& 
   (void)base;
   o << "extern \"C\" __global__ void " << name
     << "(i64 rows, i64 cols, i64 P, NptArgs args) {\n"
-    << "  char* const* ptrs = args.ptrs;\n  const i64* meta = args.meta;\n";
+    << "  char* const* ptrs = args.ptrs;\n  const i64* meta = args.meta;\n"
+    << "  int* const npt_err = (int*)ptrs[" << nops + 2 * s.outputs.size() << "];  // the launch's error word\n"
+    << "  (void)npt_err;\n";
   if (!s.has_reduction()) {
     o << "  const i64 row = 0;\n" << row_offsets();
     o << "  for (i64 c = (i64)blockIdx.x * blockDim.x + threadIdx.x; c < cols; c += (i64)gridDim.x * blockDim.x) {\n";

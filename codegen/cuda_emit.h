@@ -15,7 +15,11 @@ namespace npt {
 // (row, part) pair (grid.x = P parts, grid.y = rows): threads stride over
 // the part's columns, then reduce with warp shuffles and shared memory, and
 // thread 0 writes partial[row * P + part]. name_finish(rows, cols, P, args)
-// combines the parts of each row and casts to the output dtype.
+// combines the parts of each row and casts to the output dtype. As on the
+// CPU, ptrs[operands + 2 * outputs] is the launch's int32 error word (set by
+// an integer power with a negative exponent); it may be null for kernels
+// without such a power (cuda_needs_error_word).
+bool cuda_needs_error_word(const KernelSpec& spec);
 std::string emit_cuda(const KernelSpec& spec, const Variant& v, const std::string& name);
 
 }  // namespace npt

@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <unordered_map>
 #include <cstring>
+#include <unordered_map>
 
 #include "codegen/cuda_driver.h"
+#include "codegen/cuda_emit.h"
 #include "codegen/kernel_cache.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -204,7 +205,7 @@ void launch_cuda(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>
   if (red && L.rows < 2 * sms)
     P = std::max<int64_t>(1, std::min<int64_t>((L.cols + 2047) / 2048, (4 * sms) / std::max<int64_t>(L.rows, 1)));
   if (L.meta.size() > static_cast<size_t>(kCudaMaxMeta) ||
-      k.operands.size() + 2 * k.outputs.size() > static_cast<size_t>(kCudaMaxPtrs))
+      k.operands.size() + 2 * k.outputs.size() + 1 > static_cast<size_t>(kCudaMaxPtrs))
     throw CompileError("npt: kernel '" + k.name + "' has too many operands for the CUDA backend");
   CudaArgs args{};
   std::copy(L.meta.begin(), L.meta.end(), args.meta);
@@ -230,17 +231,27 @@ void launch_cuda(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>
       args.ptrs[np++] = static_cast<char*>(buf[o.slot].data());
     }
   }
+  // the error word, only for kernels that can set it (reading it back waits for the stream)
+  Buffer err;
+  if (cuda_needs_error_word(k)) {
+    Buffer zero = Buffer::empty(DType::Int32, {1});
+    *static_cast<int32_t*>(zero.data()) = 0;
+    err = zero.to(dev);
+    args.ptrs[np] = static_cast<char*>(err.data());
+  }
   const unsigned block = 256;
   if (!red) {
     int64_t blocks = std::max<int64_t>(1, std::min<int64_t>((L.cols + block - 1) / block, 32LL * sms));
     cuda_launch(L.cuda->run, dev, static_cast<unsigned>(blocks), 1, 1, block, 1, L.cols, 1, args);
-    return;
+  } else {
+    unsigned gy = static_cast<unsigned>(std::min<int64_t>(L.rows, 65535));
+    unsigned gz = static_cast<unsigned>((L.rows + 65534) / 65535);
+    cuda_launch(L.cuda->run, dev, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
+    cuda_launch(L.cuda->finish, dev, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block,
+                L.rows, L.cols, P, args);
   }
-  unsigned gy = static_cast<unsigned>(std::min<int64_t>(L.rows, 65535));
-  unsigned gz = static_cast<unsigned>((L.rows + 65534) / 65535);
-  cuda_launch(L.cuda->run, dev, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
-  cuda_launch(L.cuda->finish, dev, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block, L.rows,
-              L.cols, P, args);
+  if (err.defined() && *static_cast<const int32_t*>(err.to(-1).data()))
+    throw ValueError("Integers to negative integer powers are not allowed.");
   // `keep` (partials, device copies of constants) may be freed now: the
   // caching allocator reuses memory in stream order.
 }

@@ -131,3 +131,15 @@ def test_jit_on_device_and_plans_per_device():
     c, g = npt.asarray(a) * 3.0, on_gpu(a) * 3.0
     same(c, a * 3.0, "float64")
     same(g, a * 3.0, "float64")
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int32", "int64"])
+def test_negative_integer_power_raises_as_on_the_cpu(dtype):
+    base = np.arange(1000, dtype=dtype) % 5
+    exps = base.copy()
+    exps[777] = -1
+    with pytest.raises(ValueError, match="Integers to negative integer powers are not allowed."):
+        np.asarray(npt.power(on_gpu(base), on_gpu(exps)))
+    np.testing.assert_array_equal(np.asarray(npt.power(on_gpu(base), on_gpu(base))), base ** base)
+    u = base.astype("uint8")
+    np.testing.assert_array_equal(np.asarray(npt.power(on_gpu(u), on_gpu(u))), u ** u)
