@@ -186,11 +186,9 @@ const std::vector<OpDef>& registry_table();
 
 // Elementwise dtype resolution shared by inference and canonicalization:
 // the common dtype of `inputs` by NEP 50 (weak Python scalars included).
-DType common_dtype(const std::vector<const Node*>& inputs);
 DType common_dtype(const Node* const* inputs, size_t n);
 // The loop (compute dtype) elementwise `def` picks for inputs of these dtypes
 // (weak scalars already given theirs): TypeError as NumPy's when none.
-DType resolve_loop(const OpDef& def, const std::vector<DType>& inputs);
 DType resolve_loop(const OpDef& def, const DType* inputs, size_t n);
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs);
 // The dtype canonicalization gives input i of elementwise node n: its compute

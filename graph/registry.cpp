@@ -498,9 +498,6 @@ DType common_dtype(const Node* const* inputs, size_t n) {
   return weak_kind < 0 ? strong : promote_weak(strong, weak_kind);
 }
 
-DType common_dtype(const std::vector<const Node*>& inputs) {
-  return common_dtype(inputs.data(), inputs.size());
-}
 
 namespace {
 std::string dtype_class(DType t) {
@@ -540,10 +537,6 @@ DType resolve_loop(const OpDef& def, const DType* ins, size_t n) {
     if (safe) return t;
   }
   no_loop(def);
-}
-
-DType resolve_loop(const OpDef& def, const std::vector<DType>& ins) {
-  return resolve_loop(def, ins.data(), ins.size());
 }
 
 Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inputs) {
