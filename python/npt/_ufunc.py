@@ -4,8 +4,9 @@ A ufunc holds its implementation (a call of one registry primitive, or a
 composition of several) and gives it NumPy's interface: ``nin``/``nout``,
 ``identity`` and ``types`` (NumPy's own tables), ``__call__`` with
 ``dtype=``, ``casting=``, ``signature=``, ``order=``, ``subok=`` and NumPy's
-type resolution and errors, and the methods ``reduce``, ``outer``,
-``accumulate``, ``reduceat`` and ``at``.
+type resolution and errors, and the methods ``reduce`` and ``outer``
+(``accumulate``, ``reduceat`` and ``at`` raise NotImplementedError until
+npt has scans and writes).
 """
 import functools
 import inspect
@@ -76,11 +77,10 @@ class ufunc(functools.partial):
     object runs its entry function without a Python frame of its own.)"""
 
     def __new__(cls, name, nin, nout, call, entry=None, doc=None):
-        if entry is None:
-            entry, cell = _entry(nin, call)
-        else:
-            entry, cell = entry
-        self = super().__new__(cls, entry)
+        # entry: (function, cell) from a maker like _entry, whose function calls
+        # cell[0]._call_with_options when options are given
+        fn, cell = _entry(nin, call) if entry is None else entry
+        self = super().__new__(cls, fn)
         cell.append(self)
         return self
 
