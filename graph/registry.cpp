@@ -147,6 +147,12 @@ using Cts = std::vector<NodeRef>;
 #define VJP [](const NodeRef& g, const NodeRef& y) -> Cts
 #define X(i) (y->inputs()[i])
 
+// Cotangents of a two-way choice (maximum, fmin, ...): g to the first
+// operand where `first` holds, to the second elsewhere.
+Cts to_chosen(const NodeRef& first, const NodeRef& g) {
+  return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+}
+
 // b - 1 for a power's exponent, keeping a weak Python scalar weak.
 NodeRef minus_one(const NodeRef& b) {
   if (b->weak) {
@@ -302,11 +308,11 @@ std::vector<OpDef> build_table() {
   }));
   put(elementwise("maximum", 2, ScalarOp::Max, r_same, VJP {
     NodeRef first = binary("less_equal", X(1), X(0));  // ties go to the first operand
-    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+    return to_chosen(first, g);
   }));
   put(elementwise("minimum", 2, ScalarOp::Min, r_same, VJP {
     NodeRef first = binary("less_equal", X(0), X(1));
-    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+    return to_chosen(first, g);
   }));
   put(elementwise("equal", 2, ScalarOp::Eq, r_cmp, Grad::NotDifferentiable));
   put(elementwise("not_equal", 2, ScalarOp::Ne, r_cmp, Grad::NotDifferentiable));
@@ -340,11 +346,11 @@ std::vector<OpDef> build_table() {
   put(elementwise("fmax", 2, ScalarOp::FMax, r_real, VJP {
     // fmax(x, y) is x where x >= y or y is NaN
     NodeRef first = binary("logical_or", binary("less_equal", X(1), X(0)), unary("isnan", X(1)));
-    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+    return to_chosen(first, g);
   }));
   put(elementwise("fmin", 2, ScalarOp::FMin, r_real, VJP {
     NodeRef first = binary("logical_or", binary("less_equal", X(0), X(1)), unary("isnan", X(1)));
-    return {where(first, g, scalar(0)), where(first, scalar(0), g)};
+    return to_chosen(first, g);
   }));
   put(elementwise("where", 3, ScalarOp::Select, r_select, VJP { return {nullptr, where(X(0), g, scalar(0)), where(X(0), scalar(0), g)}; }));
   // reductions: combine op; whether an empty reduction is an error; whether
