@@ -10,6 +10,8 @@
 
 #include "core/half.h"
 
+#include "core/complex_host.h"
+
 namespace npt {
 namespace {
 
@@ -124,6 +126,45 @@ extern "C" double npt_erfinv(double y) {
 
 extern "C" float npt_erfinvf(float y) { return static_cast<float>(npt_erfinv(y)); }
 
+// ---- complex helpers -------------------------------------------------------
+// One function per complex op, for each precision: complex64's computes in
+// float, complex128's in double; both take the parts as doubles and return
+// them as a pair of doubles (xmm0:xmm1 by the psABI, LLVM's {double, double}).
+namespace {
+template <class R>
+NptCx out(npt_cx<R> z) { return {static_cast<double>(z.re), static_cast<double>(z.im)}; }
+template <class R>
+npt_cx<R> in(double re, double im) { return npt_cpack<R>(static_cast<R>(re), static_cast<R>(im)); }
+template <class R, class F>
+NptCx via_std(double re, double im, F f) {
+  return out(from_std(f(std::complex<R>(static_cast<R>(re), static_cast<R>(im)))));
+}
+}  // namespace
+
+#define NPT_CX_STD(name, fn)                                                                 \
+  extern "C" NptCx npt_c##name(double re, double im) {                                      \
+    return via_std<double>(re, im, [](auto z) { return fn(z); });                           \
+  }                                                                                          \
+  extern "C" NptCx npt_c##name##f(double re, double im) {                                   \
+    return via_std<float>(re, im, [](auto z) { return fn(z); });                            \
+  }
+#define NPT_CX_OWN(name)                                                                      \
+  extern "C" NptCx npt_c##name(double re, double im) { return out(::npt_c##name(in<double>(re, im))); } \
+  extern "C" NptCx npt_c##name##f(double re, double im) { return out(::npt_c##name(in<float>(re, im))); }
+#define NPT_CX_OWN2(name)                                                                     \
+  extern "C" NptCx npt_c##name(double ar, double ai, double br, double bi) {                \
+    return out(::npt_c##name(in<double>(ar, ai), in<double>(br, bi)));                        \
+  }                                                                                          \
+  extern "C" NptCx npt_c##name##f(double ar, double ai, double br, double bi) {             \
+    return out(::npt_c##name(in<float>(ar, ai), in<float>(br, bi)));                          \
+  }
+NPT_CX_COMPLEX_STD(NPT_CX_STD)
+NPT_CX_COMPLEX_OWN(NPT_CX_OWN)
+NPT_CX_COMPLEX_OWN2(NPT_CX_OWN2)
+#undef NPT_CX_STD
+#undef NPT_CX_OWN
+#undef NPT_CX_OWN2
+
 const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
   static const std::vector<RuntimeSymbol> table = {
       {"npt_ipow", addr(&npt_ipow)},
@@ -133,6 +174,9 @@ const std::vector<RuntimeSymbol>& cpu_runtime_symbols() {
       {"npt_nextafter_f16", addr(&npt_nextafter_f16)},
       {"npt_erfinv", addr(&npt_erfinv)},
       {"npt_erfinvf", addr(&npt_erfinvf)},
+#define NPT_CX_SYMBOL(name, ...) {"npt_c" #name, addr(&npt_c##name)}, {"npt_c" #name "f", addr(&npt_c##name##f)},
+      NPT_CX_COMPLEX_STD(NPT_CX_SYMBOL) NPT_CX_COMPLEX_OWN(NPT_CX_SYMBOL) NPT_CX_COMPLEX_OWN2(NPT_CX_SYMBOL)
+#undef NPT_CX_SYMBOL
       // float16 <-> float/double (compiler-rt and libgcc names)
       {"__extendhfsf2", addr(&extend_hf_sf)},
       {"__gnu_h2f_ieee", addr(&extend_hf_sf)},

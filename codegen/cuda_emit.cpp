@@ -28,10 +28,10 @@ const char* ctype(DType t) {  // register type
     case DType::Float16: return "float";
     case DType::Float32: return "float";
     case DType::Float64: return "double";
-    default:
-      throw CompileError(std::string("npt: the CUDA code generator does not support dtype ") +
-                         dtype_name(t));
+    case DType::Complex64: return "npt_cx<float>";  // {re, im}, NumPy's layout
+    case DType::Complex128: return "npt_cx<double>";
   }
+  throw CompileError(std::string("npt: the CUDA code generator does not support dtype ") + dtype_name(t));
 }
 const char* mtype(DType t) { return t == DType::Float16 ? "__half" : ctype(t); }
 
@@ -149,6 +149,106 @@ __device__ __forceinline__ int npt_exp32(long long e) {
   return e < -2147483647LL ? -2147483647 : (e > 2147483647LL ? 2147483647 : (int)e);
 }
 #endif
+#ifndef NPT_PRELUDE_COMPLEX
+#define NPT_PRELUDE_COMPLEX
+#define NPT_CX_FN __device__ __forceinline__
+template <class R> struct npt_cx;
+template <class R> NPT_CX_FN npt_cx<R> npt_cexp_base(npt_cx<R> z);
+template <class R> NPT_CX_FN npt_cx<R> npt_clog_base(npt_cx<R> z);
+template <class R> NPT_CX_FN npt_cx<R> npt_cpow_base(npt_cx<R> a, npt_cx<R> b);
+)" 
+#include "complex_math_text.inc"
+R"(
+// C99's complex functions as textbook formulas (the CPU calls glibc's, as
+// NumPy does): values agree, but results with infinite or NaN parts can
+// differ from NumPy's on the GPU.
+template <class R> NPT_CX_FN npt_cx<R> npt_cadd(npt_cx<R> a, npt_cx<R> b) { return npt_cpack<R>(a.re + b.re, a.im + b.im); }
+template <class R> NPT_CX_FN npt_cx<R> npt_csub(npt_cx<R> a, npt_cx<R> b) { return npt_cpack<R>(a.re - b.re, a.im - b.im); }
+// the product as the CPU kernels fuse it (NumPy's vector loop with FMA)
+template <class R> NPT_CX_FN npt_cx<R> npt_cmul_fused(npt_cx<R> a, npt_cx<R> b) {
+  return npt_cpack<R>(fma(a.re, b.re, -(a.im * b.im)), fma(a.re, b.im, a.im * b.re));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_cscale(npt_cx<R> a, R k) { return npt_cpack<R>(a.re * k, a.im * k); }
+template <class R> NPT_CX_FN npt_cx<R> npt_ctimes_i(npt_cx<R> a) { return npt_cpack<R>(-a.im, a.re); }
+template <class R> NPT_CX_FN npt_cx<R> npt_cexp(npt_cx<R> z) {
+  R e = exp(z.re);
+  if (z.im == 0) return npt_cpack<R>(e, z.im);
+  return npt_cpack<R>(e * cos(z.im), e * sin(z.im));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_clog(npt_cx<R> z) {
+  return npt_cpack<R>(log(hypot(z.re, z.im)), atan2(z.im, z.re));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_csqrt(npt_cx<R> z) {
+  if (z.re == 0 && z.im == 0) return npt_cpack<R>(R(0), z.im);
+  if (isinf(z.im)) return npt_cpack<R>(fabs(z.im), z.im);
+  R t = sqrt((fabs(z.re) + hypot(z.re, z.im)) / 2);
+  return z.re >= 0 ? npt_cpack<R>(t, z.im / (2 * t)) : npt_cpack<R>(fabs(z.im) / (2 * t), copysign(t, z.im));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_cexp_base(npt_cx<R> z) { return npt_cexp(z); }
+template <class R> NPT_CX_FN npt_cx<R> npt_clog_base(npt_cx<R> z) { return npt_clog(z); }
+template <class R> NPT_CX_FN npt_cx<R> npt_cpow_base(npt_cx<R> a, npt_cx<R> b) {
+  return npt_cexp(npt_cmul(b, npt_clog(a)));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_csin(npt_cx<R> z) {
+  return npt_cpack<R>(sin(z.re) * cosh(z.im), cos(z.re) * sinh(z.im));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_ccos(npt_cx<R> z) {
+  return npt_cpack<R>(cos(z.re) * cosh(z.im), -(sin(z.re) * sinh(z.im)));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_csinh(npt_cx<R> z) {
+  return npt_cpack<R>(sinh(z.re) * cos(z.im), cosh(z.re) * sin(z.im));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_ccosh(npt_cx<R> z) {
+  return npt_cpack<R>(cosh(z.re) * cos(z.im), sinh(z.re) * sin(z.im));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_ctanh(npt_cx<R> z) {  // (sinh 2x + i sin 2y) / (cosh 2x + cos 2y)
+  if (fabs(z.re) > R(20)) return npt_cpack<R>(copysign(R(1), z.re), copysign(R(0), sin(2 * z.im)));
+  R d = cosh(2 * z.re) + cos(2 * z.im);
+  return npt_cpack<R>(sinh(2 * z.re) / d, sin(2 * z.im) / d);
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_ctan(npt_cx<R> z) {  // tan z = -i tanh(iz)
+  npt_cx<R> t = npt_ctanh(npt_ctimes_i(z));
+  return npt_cpack<R>(t.im, -t.re);
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_casinh(npt_cx<R> z) {  // log(z + sqrt(z*z + 1))
+  npt_cx<R> w = npt_cmul(z, z);
+  w.re += 1;
+  return npt_clog(npt_cadd(z, npt_csqrt(w)));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_casin(npt_cx<R> z) {  // -i asinh(iz)
+  npt_cx<R> a = npt_casinh(npt_ctimes_i(z));
+  return npt_cpack<R>(a.im, -a.re);
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_cacos(npt_cx<R> z) {  // pi/2 - asin z
+  npt_cx<R> a = npt_casin(z);
+  return npt_cpack<R>(R(1.57079632679489661923) - a.re, -a.im);
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_cacosh(npt_cx<R> z) {  // log(z + sqrt(z + 1) sqrt(z - 1))
+  npt_cx<R> p = npt_csqrt(npt_cpack<R>(z.re + 1, z.im)), m = npt_csqrt(npt_cpack<R>(z.re - 1, z.im));
+  return npt_clog(npt_cadd(z, npt_cmul(p, m)));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_catanh(npt_cx<R> z) {  // (log(1 + z) - log(1 - z)) / 2
+  npt_cx<R> d = npt_csub(npt_clog(npt_cpack<R>(1 + z.re, z.im)), npt_clog(npt_cpack<R>(1 - z.re, -z.im)));
+  return npt_cscale(d, R(0.5));
+}
+template <class R> NPT_CX_FN npt_cx<R> npt_catan(npt_cx<R> z) {  // -i atanh(iz)
+  npt_cx<R> a = npt_catanh(npt_ctimes_i(z));
+  return npt_cpack<R>(a.im, -a.re);
+}
+// NumPy's lexicographic order; maximum/minimum let a NaN operand win, fmax/fmin pass it over
+template <class R> NPT_CX_FN bool npt_cless(npt_cx<R> x, npt_cx<R> y, bool or_equal) {
+  return (x.re < y.re && x.im == x.im && y.im == y.im) || (x.re == y.re && (or_equal ? x.im <= y.im : x.im < y.im));
+}
+template <class R> NPT_CX_FN bool npt_cisnan(npt_cx<R> z) { return z.re != z.re || z.im != z.im; }
+template <class R> NPT_CX_FN npt_cx<R> npt_cchoose(npt_cx<R> x, npt_cx<R> y, bool max, bool nan_wins) {
+  bool ordered = max ? npt_cless(y, x, true) : npt_cless(x, y, true);
+  return (ordered || npt_cisnan(nan_wins ? x : y)) ? x : y;
+}
+template <class T> NPT_CX_FN T npt_shfl_down(T v, int sh) { return __shfl_down_sync(0xffffffffu, v, sh); }
+template <class R> NPT_CX_FN npt_cx<R> npt_shfl_down(npt_cx<R> v, int sh) {
+  return npt_cpack<R>(__shfl_down_sync(0xffffffffu, v.re, sh), __shfl_down_sync(0xffffffffu, v.im, sh));
+}
+#endif
 #if defined(__CUDA_FP16_H__) && !defined(NPT_PRELUDE_HALF)
 #define NPT_PRELUDE_HALF
 // nextafter for float16 values held in float registers: a step of the half's bits
@@ -179,6 +279,11 @@ std::string num(double v, DType t) {
 }
 
 std::string constant(DType t, const Scalar& s) {
+  if (is_complex(t)) {
+    DType r = real_of(t);
+    double re = s.kind == 1 ? (s.negative ? -(double)s.mag : (double)s.mag) : s.re;
+    return std::string("npt_cpack<") + ctype(r) + ">(" + num(re, r) + ", " + num(s.im, r) + ")";
+  }
   if (is_float(t)) return num(s.re, t == DType::Float64 ? DType::Float64 : DType::Float32);
   if (t == DType::Bool) return s.mag ? "true" : "false";
   uint64_t bits = s.negative ? ~s.mag + 1 : s.mag;
@@ -188,6 +293,7 @@ std::string constant(DType t, const Scalar& s) {
 // What a ScalarOp's CUDA line sees: the compute dtype t, the result dtype
 // and the operand expressions.
 struct CLine {
+  ScalarOp op;
   DType t, out;
   const std::vector<std::string>& a;
   bool f, f64;
@@ -297,6 +403,8 @@ const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_line_list() {
     {S::Gcd, [](const CLine& l) { return "(" + l.ct() + ")npt_gcd(npt_mag(" + l.x + "), npt_mag(" + l.y + "))"; }},
     {S::Lcm, [](const CLine& l) { return "(" + l.ct() + ")npt_lcm(npt_mag(" + l.x + "), npt_mag(" + l.y + "))"; }},
     {S::Select, [](const CLine& l) { return "(" + l.a[0] + " ? " + l.a[1] + " : " + l.a[2] + ")"; }},
+    {S::Conj, [](const CLine& l) { return l.x; }},  // (real values are their own conjugate)
+    {S::MakeComplex, [](const CLine& l) { return "npt_cpack<" + l.ct() + ">(" + l.x + ", " + l.y + ")"; }},
   };
   return lines;
 }
@@ -306,15 +414,77 @@ const std::array<CudaLine, kNumScalarOps>& cuda_lines() {
   return table;
 }
 
+std::string cuda_scalar(ScalarOp op, DType t, DType out, const std::vector<std::string>& a);
+
+// The lines for complex operands (npt_cx values; the twin of the LLVM
+// backend's complex table): NumPy's own formulas come from complex_math.h,
+// which the CPU runtime compiles too.
+const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_complex_line_list() {
+  using S = ScalarOp;
+#define CX(name) [](const CLine& l) { return l.call("npt_c" name); }
+  static const std::vector<std::pair<ScalarOp, CudaLine>> lines = {
+    {S::Cast, [](const CLine& l) -> std::string {
+      if (!is_complex(l.t)) {  // real -> complex: the value and a zero imaginary part
+        std::string r = ctype(real_of(l.out));
+        return "npt_cpack<" + r + ">((" + r + ")" + l.x + ", (" + r + ")0)";
+      }
+      if (is_complex(l.out)) {
+        std::string r = ctype(real_of(l.out));
+        return "npt_cpack<" + r + ">((" + r + ")" + l.x + ".re, (" + r + ")" + l.x + ".im)";
+      }
+      if (l.out == DType::Bool) return "(" + l.x + ".re != 0 || " + l.x + ".im != 0)";
+      return cuda_scalar(S::Cast, real_of(l.t), l.out, {l.x + ".re"});  // the real part
+    }},
+    {S::Neg, [](const CLine& l) { return "npt_cpack<" + std::string(ctype(real_of(l.t))) + ">(-" + l.x + ".re, -" + l.x + ".im)"; }},
+    {S::Conj, [](const CLine& l) { return "npt_cpack<" + std::string(ctype(real_of(l.t))) + ">(" + l.x + ".re, -" + l.x + ".im)"; }},
+    {S::Real, [](const CLine& l) { return l.x + ".re"; }},
+    {S::Imag, [](const CLine& l) { return l.x + ".im"; }},
+    {S::Abs, [](const CLine& l) { return "hypot(" + l.x + ".re, " + l.x + ".im)"; }},
+    {S::Rint, [](const CLine& l) { return "npt_cpack<" + std::string(ctype(real_of(l.t))) + ">(rint(" + l.x + ".re), rint(" + l.x + ".im))"; }},
+    {S::IsNan, [](const CLine& l) { return l.call("npt_cisnan"); }},
+    {S::IsInf, [](const CLine& l) { return "(isinf(" + l.x + ".re) || isinf(" + l.x + ".im))"; }},
+    {S::IsFinite, [](const CLine& l) { return "(isfinite(" + l.x + ".re) && isfinite(" + l.x + ".im))"; }},
+    {S::Add, CX("add")}, {S::Sub, CX("sub")}, {S::Mul, CX("mul_fused")},
+    {S::Max, [](const CLine& l) { return "npt_cchoose(" + l.x + ", " + l.y + ", true, true)"; }},
+    {S::Min, [](const CLine& l) { return "npt_cchoose(" + l.x + ", " + l.y + ", false, true)"; }},
+    {S::FMax, [](const CLine& l) { return "npt_cchoose(" + l.x + ", " + l.y + ", true, false)"; }},
+    {S::FMin, [](const CLine& l) { return "npt_cchoose(" + l.x + ", " + l.y + ", false, false)"; }},
+    {S::Eq, [](const CLine& l) { return "(" + l.x + ".re == " + l.y + ".re && " + l.x + ".im == " + l.y + ".im)"; }},
+    {S::Ne, [](const CLine& l) { return "(" + l.x + ".re != " + l.y + ".re || " + l.x + ".im != " + l.y + ".im)"; }},
+    {S::Lt, [](const CLine& l) { return "npt_cless(" + l.x + ", " + l.y + ", false)"; }},
+    {S::Le, [](const CLine& l) { return "npt_cless(" + l.x + ", " + l.y + ", true)"; }},
+    {S::Select, [](const CLine& l) { return "(" + l.a[0] + " ? " + l.a[1] + " : " + l.a[2] + ")"; }},
+  };
+#undef CX
+  return lines;
+}
+
+const std::array<CudaLine, kNumScalarOps>& cuda_complex_lines() {
+  static const auto table = [] {
+    auto lines = cuda_complex_line_list();
+    for (auto& [op, name] : complex_helpers())  // npt_c<name>, the prelude's
+      lines.push_back({op, [](const CLine& l) { return l.call((std::string("npt_c") + complex_helper_name(l.op)).c_str()); }});
+    return index_lines(lines);
+  }();
+  return table;
+}
+
 std::string cuda_scalar(ScalarOp op, DType t, DType out, const std::vector<std::string>& a) {
-  CudaLine line = cuda_lines()[static_cast<int>(op)];
+  bool cx = is_complex(t) || (op == ScalarOp::Cast && is_complex(out));
+  CudaLine line = (cx ? cuda_complex_lines() : cuda_lines())[static_cast<int>(op)];
   if (!line)
-    throw CompileError(std::string("npt: the CUDA code generator has no rule for ") + scalar_op_name(op));
-  CLine l{t, out, a, is_float(t), t == DType::Float64, a.empty() ? "" : a[0], a.size() > 1 ? a[1] : ""};
+    throw CompileError(std::string("npt: the CUDA code generator has no rule for ") + scalar_op_name(op) +
+                       (cx ? " on complex values" : ""));
+  CLine l{op, t, out, a, is_float(t), t == DType::Float64, a.empty() ? "" : a[0], a.size() > 1 ? a[1] : ""};
   return line(l);
 }
 
 std::string combine(ScalarOp op, DType t, const std::string& acc, const std::string& x) {
+  if (is_complex(t)) {
+    if (op == ScalarOp::Add) return "npt_cadd(" + acc + ", " + x + ")";
+    if (op == ScalarOp::Mul) return "npt_cmul_fused(" + acc + ", " + x + ")";
+    throw CompileError("npt: no CUDA combine for this complex reduction");
+  }
   if (t == DType::Bool)
     return op == ScalarOp::Add || op == ScalarOp::Max ? "(" + acc + " || " + x + ")" : "(" + acc + " && " + x + ")";
   switch (op) {
@@ -335,6 +505,7 @@ bool cuda_needs_error_word(const KernelSpec& spec) {
 }
 
 bool cuda_has_line(ScalarOp op) { return cuda_lines()[static_cast<int>(op)] != nullptr; }
+bool cuda_has_complex_line(ScalarOp op) { return cuda_complex_lines()[static_cast<int>(op)] != nullptr; }
 
 std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& name) {
   const int K = v.K, R = v.R, D = K + R;
@@ -391,7 +562,9 @@ std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& 
       for (size_t j = 0; j < s.outputs.size(); ++j) {
         const KernelOutput& out = s.outputs[j];
         if (out.reduce == ScalarOp::None) continue;
-        std::string x = "(" + std::string(ctype(out.acc)) + ")v" + std::to_string(out.instr);
+        DType vt = s.instrs[out.instr].dtype;
+        std::string x = vt == out.acc ? "v" + std::to_string(out.instr)
+                                      : cuda_scalar(ScalarOp::Cast, vt, out.acc, {"v" + std::to_string(out.instr)});
         b << "      acc" << j << " = " << combine(out.reduce, out.acc, "acc" + std::to_string(j), x) << ";\n";
       }
     return b.str();
@@ -426,19 +599,19 @@ std::string emit_cuda(const KernelSpec& s, const Variant& v, const std::string& 
   }
   o << "  const i64 c0 = cols * part / P, c1 = cols * (part + 1) / P;\n";
   o << "  for (i64 c = c0 + threadIdx.x; c < c1; c += blockDim.x) {\n" << body(true) << "  }\n";
-  o << "  __shared__ char npt_smem[32 * 8];\n";
+  o << "  __shared__ __align__(16) char npt_smem[32 * 16];\n";
   for (size_t j = 0; j < s.outputs.size(); ++j) {
     const KernelOutput& out = s.outputs[j];
     if (out.reduce == ScalarOp::None) continue;
     std::string t = ctype(out.acc), acc = "acc" + std::to_string(j);
     // warp shuffle, then one value per warp through shared memory
-    o << "  for (int sh = 16; sh > 0; sh >>= 1) { " << t << " other = __shfl_down_sync(0xffffffffu, " << acc
+    o << "  for (int sh = 16; sh > 0; sh >>= 1) { " << t << " other = npt_shfl_down(" << acc
       << ", sh); " << acc << " = " << combine(out.reduce, out.acc, acc, "other") << "; }\n";
     o << "  { " << t << "* sm = (" << t << "*)npt_smem; if ((threadIdx.x & 31) == 0) sm[threadIdx.x >> 5] = " << acc
       << "; __syncthreads();\n";
     o << "    if (threadIdx.x < 32) { " << acc << " = threadIdx.x < (blockDim.x >> 5) ? sm[threadIdx.x] : "
       << constant(out.acc, reduction_identity(out.reduce, out.acc)) << ";\n";
-    o << "      for (int sh = 16; sh > 0; sh >>= 1) { " << t << " other = __shfl_down_sync(0xffffffffu, " << acc
+    o << "      for (int sh = 16; sh > 0; sh >>= 1) { " << t << " other = npt_shfl_down(" << acc
       << ", sh); " << acc << " = " << combine(out.reduce, out.acc, acc, "other") << "; }\n";
     o << "      if (threadIdx.x == 0) ((" << t << "*)ptrs[" << nops + 2 * j << "])[row * P + part] = " << acc << "; }\n";
     o << "    __syncthreads(); }\n";

@@ -39,10 +39,11 @@ Type* reg_type(LLVMContext& c, DType t) {
     case DType::Float16: return Type::getHalfTy(c);
     case DType::Float32: return Type::getFloatTy(c);
     case DType::Float64: return Type::getDoubleTy(c);
-    default:
-      throw CompileError(std::string("npt: the CPU code generator does not support dtype ") +
-                         dtype_name(t));
+    // complex values are {re, im} structs, laid out as NumPy's in memory
+    case DType::Complex64: return StructType::get(c, {Type::getFloatTy(c), Type::getFloatTy(c)});
+    case DType::Complex128: return StructType::get(c, {Type::getDoubleTy(c), Type::getDoubleTy(c)});
   }
+  throw CompileError(std::string("npt: the CPU code generator does not support dtype ") + dtype_name(t));
 }
 Type* mem_type(LLVMContext& c, DType t) {
   return t == DType::Bool ? Type::getInt8Ty(c) : reg_type(c, t);
@@ -63,15 +64,42 @@ class Emitter {
   }
   Value* load_elem(DType t, Value* base, Value* index) {
     Value* p = b_.CreateGEP(mem_type(ctx_, t), base, index);
+    if (is_complex(t)) {  // the two parts as scalars, so the vectorizer sees plain loads
+      Type* rt = reg_type(ctx_, real_of(t));
+      Value* re = b_.CreateLoad(rt, b_.CreateStructGEP(mem_type(ctx_, t), p, 0));
+      Value* im = b_.CreateLoad(rt, b_.CreateStructGEP(mem_type(ctx_, t), p, 1));
+      return pack(re, im);
+    }
     Value* x = b_.CreateLoad(mem_type(ctx_, t), p);
     return t == DType::Bool ? b_.CreateICmpNE(x, b_.getInt8(0)) : x;
   }
   void store_elem(DType t, Value* x, Value* base, Value* index) {
     if (t == DType::Bool) x = b_.CreateZExt(x, b_.getInt8Ty());
-    b_.CreateStore(x, b_.CreateGEP(mem_type(ctx_, t), base, index));
+    Value* p = b_.CreateGEP(mem_type(ctx_, t), base, index);
+    if (is_complex(t)) {
+      b_.CreateStore(re(x), b_.CreateStructGEP(mem_type(ctx_, t), p, 0));
+      b_.CreateStore(im(x), b_.CreateStructGEP(mem_type(ctx_, t), p, 1));
+      return;
+    }
+    b_.CreateStore(x, p);
   }
+  // complex values: {re, im}
+  Value* re(Value* z) { return b_.CreateExtractValue(z, 0); }
+  Value* im(Value* z) { return b_.CreateExtractValue(z, 1); }
+  Value* pack(Value* r, Value* i) {
+    Value* z = PoisonValue::get(StructType::get(ctx_, {r->getType(), r->getType()}));
+    return b_.CreateInsertValue(b_.CreateInsertValue(z, r, 0), i, 1);
+  }
+  Value* cmul(Value* x, Value* y);
+  Value* cless(Value* x, Value* y, bool or_equal);
+  Value* chelper(const char* name, DType t, const std::vector<Value*>& zs);  // runtime npt_c<name>
   Constant* constant(DType t, const Scalar& s) {
     Type* ty = reg_type(ctx_, t);
+    if (is_complex(t)) {
+      Type* rt = reg_type(ctx_, real_of(t));
+      double r = s.kind == 1 ? (s.negative ? -(double)s.mag : (double)s.mag) : s.re;
+      return ConstantStruct::get(llvm::cast<StructType>(ty), {ConstantFP::get(rt, r), ConstantFP::get(rt, s.im)});
+    }
     if (is_float(t)) return ConstantFP::get(ty, s.re);
     uint64_t bits = s.negative ? ~s.mag + 1 : s.mag;
     return ConstantInt::get(ty, bits, /*signed*/ false);
@@ -109,6 +137,15 @@ class Emitter {
 
 Value* Emitter::cast(Value* x, DType from, DType to) {
   if (from == to) return x;
+  if (is_complex(from)) {  // NumPy: the real part (to bool: either part nonzero)
+    if (is_complex(to)) return pack(cast(re(x), real_of(from), real_of(to)), cast(im(x), real_of(from), real_of(to)));
+    if (to == DType::Bool) return b_.CreateOr(cast(re(x), real_of(from), to), cast(im(x), real_of(from), to));
+    return cast(re(x), real_of(from), to);
+  }
+  if (is_complex(to)) {
+    Value* r = cast(x, from, real_of(to));
+    return pack(r, ConstantFP::get(r->getType(), 0.0));
+  }
   Type* ty = reg_type(ctx_, to);
   if (to == DType::Bool) {
     if (is_float(from)) return b_.CreateFCmpUNE(x, ConstantFP::get(x->getType(), 0.0));
@@ -353,7 +390,53 @@ Value* Emitter::floor_divmod(Value* x, Value* y, DType t, bool want_div) {
   return b_.CreateSelect(y0, zero, r);
 }
 
+// (a + bi)(c + di) as NumPy's vector loop computes it on CPUs with FMA:
+// re = fma(a, c, -bd), im = fma(a, d, bc). Fused on every CPU (a libm call
+// where there is no FMA instruction), so results never depend on the
+// machine; the reference executor's product is the same (core/complex_host.h).
+Value* Emitter::cmul(Value* x, Value* y) {
+  Value *a = re(x), *b = im(x), *c = re(y), *d = im(y);
+  Value *bd = b_.CreateFMul(b, d), *bc = b_.CreateFMul(b, c);
+  return pack(b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, b_.CreateFNeg(bd)}),
+              b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, d, bc}));
+}
+
+// NumPy's lexicographic order of complex values: x < y (x <= y) when the
+// real parts are ordered and neither imaginary part is NaN, or the real
+// parts are equal and the imaginary ones ordered.
+Value* Emitter::cless(Value* x, Value* y, bool or_equal) {
+  Value *xr = re(x), *xi = im(x), *yr = re(y), *yi = im(y);
+  Value* by_re = b_.CreateAnd(b_.CreateFCmpOLT(xr, yr), b_.CreateFCmpORD(xi, yi));
+  Value* by_im = b_.CreateAnd(b_.CreateFCmpOEQ(xr, yr), or_equal ? b_.CreateFCmpOLE(xi, yi) : b_.CreateFCmpOLT(xi, yi));
+  return b_.CreateOr(by_re, by_im);
+}
+
+// npt_c<name> (complex128) or npt_c<name>f (complex64) from the CPU runtime,
+// on complex operands of dtype t: the parts go as doubles and come back so.
+Value* Emitter::chelper(const char* name, DType t, const std::vector<Value*>& zs) {
+  bool f32 = t == DType::Complex64;
+  Type* d = b_.getDoubleTy();
+  std::vector<Value*> args;
+  for (Value* z : zs)
+    for (Value* part : {re(z), im(z)}) args.push_back(f32 ? b_.CreateFPExt(part, d) : part);
+  std::vector<Type*> tys(args.size(), d);
+  std::string fn = std::string("npt_c") + name + (f32 ? "f" : "");
+  FunctionCallee callee = m_.getOrInsertFunction(fn, FunctionType::get(StructType::get(ctx_, {d, d}), tys, false));
+  CallInst* c = b_.CreateCall(callee, args);
+  c->setDoesNotAccessMemory();
+  c->setDoesNotThrow();
+  Value *r = b_.CreateExtractValue(c, 0), *i = b_.CreateExtractValue(c, 1);
+  if (f32) r = b_.CreateFPTrunc(r, b_.getFloatTy()), i = b_.CreateFPTrunc(i, b_.getFloatTy());
+  return pack(r, i);
+}
+
 Value* Emitter::combine(ScalarOp op, Value* acc, Value* x, DType t, bool reassoc) {
+  if (is_complex(t)) {  // sums and products (the only complex reductions)
+    if (op == ScalarOp::Mul) return cmul(acc, x);
+    if (op != ScalarOp::Add) throw CompileError(std::string("npt: no complex combine for ") + scalar_op_name(op));
+    DType rt = real_of(t);
+    return pack(combine(op, re(acc), re(x), rt, reassoc), combine(op, im(acc), im(x), rt, reassoc));
+  }
   if (t == DType::Bool)  // sum/max of bools is "any", prod/min is "all"
     return op == ScalarOp::Add || op == ScalarOp::Max ? b_.CreateOr(acc, x) : b_.CreateAnd(acc, x);
   if (t == DType::Float16 && (op == ScalarOp::Max || op == ScalarOp::Min)) {
@@ -549,6 +632,8 @@ const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_line_list() {
     {S::Gcd, [](Line& l) { return l.e.gcd_lcm(l.x, l.y, l.s, true); }},
     {S::Lcm, [](Line& l) { return l.e.gcd_lcm(l.x, l.y, l.s, false); }},
     {S::Select, [](Line& l) { return l.b.CreateSelect(l.a[0], l.a[1], l.a[2]); }},
+    {S::Conj, [](Line& l) { return l.x; }},  // (real values are their own conjugate)
+    {S::MakeComplex, [](Line& l) { return l.e.pack(l.x, l.y); }},
   };
   return lines;
 }
@@ -558,13 +643,81 @@ const std::array<LlvmLine, kNumScalarOps>& llvm_lines() {
   return table;
 }
 
+// The lines for complex operands: {re, im} values whose parts have dtype
+// real_of(t). Arithmetic and comparisons are inline; NumPy's functions are
+// the CPU runtime's npt_c* helpers (glibc's C99 functions, and NumPy's own
+// formulas from codegen/complex_math.h, which the CUDA backend shares).
+Value* cx_isnan(Line& l, Value* z) {
+  return l.b.CreateFCmpUNO(l.e.re(z), l.e.im(z));
+}
+Value* cx_choose(Line& l, bool max, bool nan_wins) {  // maximum/minimum (NaN wins), fmax/fmin
+  Value* ordered = max ? l.e.cless(l.y, l.x, true) : l.e.cless(l.x, l.y, true);
+  Value* keep_x = l.b.CreateOr(ordered, nan_wins ? cx_isnan(l, l.x) : cx_isnan(l, l.y));
+  return l.b.CreateSelect(keep_x, l.x, l.y);
+}
+Value* cx_parts(Line& l, Value* (*f)(Line&, Value*)) { return l.e.pack(f(l, l.e.re(l.x)), f(l, l.e.im(l.x))); }
+Value* cx_parts2(Line& l, Value* (*f)(Line&, Value*, Value*)) {
+  return l.e.pack(f(l, l.e.re(l.x), l.e.re(l.y)), f(l, l.e.im(l.x), l.e.im(l.y)));
+}
+Value* cx_isinf_part(Line& l, Value* v) {
+  return l.b.CreateFCmpOEQ(l.b.CreateUnaryIntrinsic(Intrinsic::fabs, v), ConstantFP::getInfinity(v->getType()));
+}
+
+const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_complex_line_list() {
+  using S = ScalarOp;
+  static const std::vector<std::pair<ScalarOp, LlvmLine>> lines = {
+    {S::Cast, [](Line& l) { return l.e.cast(l.x, l.t, l.in.dtype); }},
+    {S::Neg, [](Line& l) { return cx_parts(l, [](Line& l, Value* v) -> Value* { return l.b.CreateFNeg(v); }); }},
+    {S::Conj, [](Line& l) { return l.e.pack(l.e.re(l.x), l.b.CreateFNeg(l.e.im(l.x))); }},
+    {S::Real, [](Line& l) { return l.e.re(l.x); }},
+    {S::Imag, [](Line& l) { return l.e.im(l.x); }},
+    {S::Abs, [](Line& l) { return l.e.libm("hypot", Intrinsic::not_intrinsic, {l.e.re(l.x), l.e.im(l.x)}, real_of(l.t)); }},
+    {S::Rint, [](Line& l) { return cx_parts(l, [](Line& l, Value* v) -> Value* { return l.b.CreateUnaryIntrinsic(Intrinsic::roundeven, v); }); }},
+    {S::IsNan, [](Line& l) { return cx_isnan(l, l.x); }},
+    {S::IsInf, [](Line& l) { return l.b.CreateOr(cx_isinf_part(l, l.e.re(l.x)), cx_isinf_part(l, l.e.im(l.x))); }},
+    {S::IsFinite, [](Line& l) {
+      Value* inf = ConstantFP::getInfinity(l.e.re(l.x)->getType());
+      auto finite = [&](Value* v) { return l.b.CreateFCmpOLT(l.b.CreateUnaryIntrinsic(Intrinsic::fabs, v), inf); };
+      return l.b.CreateAnd(finite(l.e.re(l.x)), finite(l.e.im(l.x)));
+    }},
+    {S::Add, [](Line& l) { return cx_parts2(l, [](Line& l, Value* a, Value* b) -> Value* { return l.b.CreateFAdd(a, b); }); }},
+    {S::Sub, [](Line& l) { return cx_parts2(l, [](Line& l, Value* a, Value* b) -> Value* { return l.b.CreateFSub(a, b); }); }},
+    {S::Mul, [](Line& l) { return l.e.cmul(l.x, l.y); }},
+    {S::Max, [](Line& l) { return cx_choose(l, true, true); }},
+    {S::Min, [](Line& l) { return cx_choose(l, false, true); }},
+    {S::FMax, [](Line& l) { return cx_choose(l, true, false); }},
+    {S::FMin, [](Line& l) { return cx_choose(l, false, false); }},
+    {S::Eq, [](Line& l) {
+      return l.b.CreateAnd(l.b.CreateFCmpOEQ(l.e.re(l.x), l.e.re(l.y)), l.b.CreateFCmpOEQ(l.e.im(l.x), l.e.im(l.y)));
+    }},
+    {S::Ne, [](Line& l) {
+      return l.b.CreateOr(l.b.CreateFCmpUNE(l.e.re(l.x), l.e.re(l.y)), l.b.CreateFCmpUNE(l.e.im(l.x), l.e.im(l.y)));
+    }},
+    {S::Lt, [](Line& l) { return l.e.cless(l.x, l.y, false); }},
+    {S::Le, [](Line& l) { return l.e.cless(l.x, l.y, true); }},
+    {S::Select, [](Line& l) { return l.b.CreateSelect(l.a[0], l.a[1], l.a[2]); }},
+  };
+  return lines;
+}
+
+const std::array<LlvmLine, kNumScalarOps>& llvm_complex_lines() {
+  static const auto table = [] {
+    auto lines = llvm_complex_line_list();
+    for (auto& [op, name] : complex_helpers())  // npt_c<name>, the CPU runtime's
+      lines.push_back({op, [](Line& l) { return l.e.chelper(complex_helper_name(l.in.op), l.t, l.a); }});
+    return index_lines(lines);
+  }();
+  return table;
+}
+
 Value* Emitter::emit_scalar(const Instr& in, const std::vector<Value*>& a,
                             const std::vector<DType>& at) {
   DType t = at.empty() ? in.dtype : at[0];  // compute dtype (inputs share it)
-  LlvmLine line = llvm_lines()[static_cast<int>(in.op)];
+  bool cx = is_complex(t) || (in.op == ScalarOp::Cast && is_complex(in.dtype));
+  LlvmLine line = (cx ? llvm_complex_lines() : llvm_lines())[static_cast<int>(in.op)];
   if (!line)
     throw CompileError(std::string("npt: the CPU code generator has no rule for ") +
-                       scalar_op_name(in.op));
+                       scalar_op_name(in.op) + (cx ? " on complex values" : ""));
   Line l{*this, b_, in, a, t, is_float(t), is_signed_int(t), a.empty() ? nullptr : a[0],
          a.size() > 1 ? a[1] : nullptr};
   return line(l);
@@ -801,6 +954,7 @@ void Emitter::emit_finish(const std::string& name) {
 }  // namespace
 
 bool llvm_has_line(ScalarOp op) { return llvm_lines()[static_cast<int>(op)] != nullptr; }
+bool llvm_has_complex_line(ScalarOp op) { return llvm_complex_lines()[static_cast<int>(op)] != nullptr; }
 
 std::unique_ptr<Module> emit_kernel(LLVMContext& ctx, const KernelSpec& spec, const Variant& v,
                                     const std::string& name, const EmitTarget& target) {

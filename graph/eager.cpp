@@ -18,6 +18,7 @@
 #include <cmath>
 
 #include "core/aten_dtype.h"
+#include "core/complex_host.h"
 #include "core/error.h"
 #include "graph/node.h"
 
@@ -90,6 +91,15 @@ T double_to_half(const T& x) {
 }
 
 T cast(const T& x, DType from, DType to_t) {
+  if (is_complex(from) && !is_complex(to_t)) {  // NumPy: the real part (to bool: either part nonzero)
+    if (to_t == DType::Bool) return at::logical_or(at::ne(at::real(x), 0), at::ne(at::imag(x), 0));
+    return cast(at::real(x).contiguous(), real_of(from), to_t);
+  }
+  if (is_complex(to_t) && !is_complex(from)) {
+    T r = cast(x, from, real_of(to_t));
+    r = r.scalar_type() == st(real_of(to_t)) ? r : r.to(st(real_of(to_t)));
+    return at::complex(r, at::zeros_like(r));
+  }
   if (to_t == DType::Bool) return at::ne(x, 0);
   if (from == DType::Float64 && to_t == DType::Float16) return double_to_half(x);
   if (is_float(from) && is_integer(to_t)) return float_to_int(x, to_t);
@@ -307,9 +317,85 @@ const std::vector<std::pair<ScalarOp, AtenLine>>& aten_line_list() {
     {S::Gcd, A { return gcd_lcm(l.x(), l.y(), l.t, true); }},
     {S::Lcm, A { return gcd_lcm(l.x(), l.y(), l.t, false); }},
     {S::Select, A { return at::where(l.a[0], l.a[1], l.a[2]); }},
+    {S::Conj, A { return l.x(); }},  // (real values are their own conjugate)
+    {S::MakeComplex, A { return at::complex(l.x(), l.y()); }},
   };
   return lines;
 }
+
+// Complex operands: NumPy's functions element by element, as the CPU
+// kernels' helpers compute them (core/complex_host.h: glibc's C99 functions
+// and NumPy's own formulas; ATen's complex kernels differ on infinite and
+// NaN parts), ATen for the parts, and NumPy's lexicographic order.
+template <class R, class F>
+T cx_map(const Ts& xs, F f) {
+  std::vector<int64_t> shape = xs[0].sizes().vec();
+  for (auto& x : xs) shape = at::infer_size(shape, x.sizes());
+  Ts in;
+  for (auto& x : xs) in.push_back(x.expand(shape).contiguous());
+  T out = at::empty(shape, in[0].options());
+  auto part = [](const T& t) { return reinterpret_cast<const npt_cx<R>*>(t.data_ptr()); };
+  auto* o = reinterpret_cast<npt_cx<R>*>(out.data_ptr());
+  for (int64_t i = 0; i < out.numel(); ++i)
+    o[i] = in.size() == 1 ? f(part(in[0])[i], part(in[0])[i]) : f(part(in[0])[i], part(in[1])[i]);
+  return out;
+}
+// f(z) or f(a, b) on complex64 (in float) or complex128 values
+template <class F>
+T cx_apply(const ALine& l, F f) {
+  return l.t == DType::Complex64 ? cx_map<float>(l.a, f) : cx_map<double>(l.a, f);
+}
+#define CX1(expr) A { return cx_apply(l, [](auto z, auto) { return expr; }); }
+#define CX2(expr) A { return cx_apply(l, [](auto a, auto b) { return expr; }); }
+#define CSTD(fn) CX1(from_std(std::fn(to_std(z))))
+
+T cx_less(const T& x, const T& y, bool or_equal) {
+  T xr = at::real(x), xi = at::imag(x), yr = at::real(y), yi = at::imag(y);
+  T by_re = at::logical_and(at::lt(xr, yr), at::logical_not(at::logical_or(at::isnan(xi), at::isnan(yi))));
+  return at::logical_or(by_re, at::logical_and(at::eq(xr, yr), or_equal ? at::le(xi, yi) : at::lt(xi, yi)));
+}
+T cx_choose(const T& x, const T& y, bool max, bool nan_wins) {
+  T ordered = max ? cx_less(y, x, true) : cx_less(x, y, true);
+  return at::where(at::logical_or(ordered, at::isnan(nan_wins ? x : y)), x, y);
+}
+
+const std::vector<std::pair<ScalarOp, AtenLine>>& aten_complex_line_list() {
+  using S = ScalarOp;
+  static const std::vector<std::pair<ScalarOp, AtenLine>> lines = {
+    {S::Cast, A { return cast(l.x(), l.t, l.out); }},
+    {S::Neg, A { return at::neg(l.x()); }},
+    {S::Conj, A { return at::conj_physical(l.x()); }},
+    {S::Real, A { return at::real(l.x()).contiguous(); }},
+    {S::Imag, A { return at::imag(l.x()).contiguous(); }},
+    {S::Abs, A { return at::abs(l.x()); }},
+    {S::Sign, CX1(npt_csign(z))}, {S::Exp, CSTD(exp)}, {S::Expm1, CX1(npt_cexpm1(z))},
+    {S::Log, CSTD(log)}, {S::Log1p, CX1(npt_clog1p(z))}, {S::Log2, CX1(npt_clog2(z))},
+    {S::Log10, CX1(npt_clog10(z))}, {S::Sqrt, CSTD(sqrt)}, {S::Sin, CSTD(sin)}, {S::Cos, CSTD(cos)},
+    {S::Tan, CSTD(tan)}, {S::Asin, CSTD(asin)}, {S::Acos, CSTD(acos)}, {S::Atan, CSTD(atan)},
+    {S::Tanh, CSTD(tanh)}, {S::Sinh, CSTD(sinh)}, {S::Cosh, CSTD(cosh)}, {S::Acosh, CSTD(acosh)},
+    {S::Asinh, CSTD(asinh)}, {S::Atanh, CSTD(atanh)}, {S::Exp2, CX1(npt_cexp2(z))},
+    {S::Rint, A { return at::complex(at::round(at::real(l.x())), at::round(at::imag(l.x()))); }},
+    {S::IsNan, A { return at::isnan(l.x()); }},
+    {S::IsInf, A { return at::isinf(l.x()); }},
+    {S::IsFinite, A { return at::isfinite(l.x()); }},
+    {S::Add, A { return at::complex(at::add(at::real(l.x()), at::real(l.y())), at::add(at::imag(l.x()), at::imag(l.y()))); }},
+    {S::Sub, A { return at::complex(at::sub(at::real(l.x()), at::real(l.y())), at::sub(at::imag(l.x()), at::imag(l.y()))); }},
+    {S::Mul, CX2(npt_cmul_fused(a, b))}, {S::Div, CX2(npt_cdiv(a, b))}, {S::Pow, CX2(npt_cpow(a, b))},
+    {S::Max, A { return cx_choose(l.x(), l.y(), true, true); }},
+    {S::Min, A { return cx_choose(l.x(), l.y(), false, true); }},
+    {S::FMax, A { return cx_choose(l.x(), l.y(), true, false); }},
+    {S::FMin, A { return cx_choose(l.x(), l.y(), false, false); }},
+    {S::Eq, A { return at::eq(l.x(), l.y()); }},
+    {S::Ne, A { return at::ne(l.x(), l.y()); }},
+    {S::Lt, A { return cx_less(l.x(), l.y(), false); }},
+    {S::Le, A { return cx_less(l.x(), l.y(), true); }},
+    {S::Select, A { return at::where(l.a[0], l.a[1], l.a[2]); }},
+  };
+  return lines;
+}
+#undef CX1
+#undef CX2
+#undef CSTD
 #undef FL
 #undef A
 
@@ -317,12 +403,14 @@ const std::array<AtenLine, kNumScalarOps>& aten_lines() {
   static const auto table = index_lines(aten_line_list());
   return table;
 }
+const std::array<AtenLine, kNumScalarOps>& aten_complex_lines() {
+  static const auto table = index_lines(aten_complex_line_list());
+  return table;
+}
 
 // ---- one eager implementation per kind --------------------------------------
 T eager_elementwise(const Node& n, const Ts& ins) {
   const OpDef& d = n.def();
-  AtenLine line = aten_lines()[static_cast<int>(d.scalar)];
-  NPT_ASSERT(line, d.name + ": no ATen line");
   Ts a;
   for (size_t i = 0; i < ins.size(); ++i) {
     DType t = d.scalar == ScalarOp::Cast ? n.inputs()[i]->dtype : elementwise_input_dtype(n, i);
@@ -330,6 +418,9 @@ T eager_elementwise(const Node& n, const Ts& ins) {
   }
   DType t = d.scalar == ScalarOp::Cast ? n.inputs()[0]->dtype
             : d.scalar == ScalarOp::Select ? n.compute : elementwise_input_dtype(n, 0);
+  bool cx = is_complex(t) || (d.scalar == ScalarOp::Cast && is_complex(n.dtype));
+  AtenLine line = (cx ? aten_complex_lines() : aten_lines())[static_cast<int>(d.scalar)];
+  NPT_ASSERT(line, d.name + ": no ATen line");
   T r = line(ALine{a, t, n.dtype});
   return from_carrier(r, n.dtype).expand(c10::IntArrayRef(n.shape));
 }
@@ -363,6 +454,10 @@ T eager_reduction(const Node& n, const Ts& ins) {
 T eager_constant(const Node& n, const Ts&) {
   const Scalar& s = n.attrs.scalar;
   auto opts = at::TensorOptions().dtype(st(carrier(n.dtype)));
+  if (is_complex(n.dtype)) {
+    double re = s.kind == 1 ? (s.negative ? -(double)s.mag : (double)s.mag) : s.re;
+    return at::full({}, c10::complex<double>(re, s.im), opts);
+  }
   if (is_float(n.dtype)) return at::full({}, s.kind == 1 ? (s.negative ? -(double)s.mag : (double)s.mag) : s.re, opts);
   if (is_bool(n.dtype)) return at::full({}, s.kind == 1 ? s.mag != 0 : (s.re != 0 || s.im != 0), opts);
   int64_t bits = s.kind == 1 ? (int64_t)(s.negative ? ~s.mag + 1 : s.mag)
@@ -435,6 +530,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
 }  // namespace
 
 bool aten_has_line(ScalarOp op) { return aten_lines()[static_cast<int>(op)] != nullptr; }
+bool aten_has_complex_line(ScalarOp op) { return aten_complex_lines()[static_cast<int>(op)] != nullptr; }
 
 void attach_eager(std::vector<OpDef>& table) {
   for (OpDef& d : table) {

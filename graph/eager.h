@@ -9,5 +9,6 @@ namespace npt {
 
 void attach_eager(std::vector<OpDef>& table);
 bool aten_has_line(ScalarOp op);
+bool aten_has_complex_line(ScalarOp op);
 
 }  // namespace npt

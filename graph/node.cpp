@@ -146,14 +146,6 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
                         "implicitly");
     }
   }
-  // complex dtypes exist as leaves (and in promotion) but no backend
-  // generates code for them yet: say so at the call, not at evaluation
-  bool cx = is_complex(inf.dtype);
-  for (auto* in : raw) cx |= is_complex(in->dtype);
-  if (cx && def.kind != OpKind::Source)
-    throw NotImplementedError("npt: complex dtypes are not supported by the code generators yet "
-                              "(op '" + def.name + "')");
-
   uint64_t h = mix(static_cast<uint64_t>(op) + 1, hash_attrs(attrs));
   for (auto& in : inputs) h = mix(h, in->id);
   h = mix(h, weak);

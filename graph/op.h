@@ -35,7 +35,10 @@ const char* kind_name(OpKind k);
   X(Asinh, "asinh") X(Atanh, "atanh") X(Floor, "floor") X(Ceil, "ceil") X(Trunc, "trunc")  \
   X(Rint, "rint") X(Cbrt, "cbrt") X(Exp2, "exp2") X(SignBit, "signbit")                    \
   X(PopCount, "popcount") X(FrexpMant, "frexp_mant") X(FrexpExp, "frexp_exp")              \
-  X(Erf, "erf") X(Erfc, "erfc") X(ErfInv, "erfinv")                                        \
+  X(Erf, "erf") X(Erfc, "erfc") X(ErfInv, "erfinv") X(Conj, "conj") X(Real, "real")        \
+  X(Imag, "imag")                                                                          \
+  /* binary */                                                                             \
+  X(MakeComplex, "complex")                                                                \
   /* binary */                                                                             \
   X(Add, "add") X(Sub, "sub") X(Mul, "mul") X(Div, "div") X(FloorDiv, "floordiv")          \
   X(Mod, "mod") X(Pow, "pow") X(Max, "max") X(Min, "min") X(Eq, "eq") X(Ne, "ne")          \
@@ -108,7 +111,8 @@ constexpr uint16_t kComplexLoops = loop_bit(DType::Complex64) | loop_bit(DType::
 constexpr uint16_t kAllLoops = kBoolLoop | kIntLoops | kFloatLoops | kComplexLoops;
 struct DTypeRule {
   uint16_t loops = kAllLoops;
-  enum Out { Same, Bool, Real, UInt8, Int32 } out = Same;  // Real: complex -> its real part
+  enum Out { Same, Bool, Real, UInt8, Int32, Complex } out = Same;  // Real: complex -> its real
+                                                                       // part; Complex: the reverse
   bool ints_to_f64 = false;  // true division: bool and integers compute in float64
   bool as_bool = false;      // logical ops: every input is read as bool
   const char* bool_error = nullptr;  // TypeError text when given bool
@@ -172,10 +176,11 @@ int num_ops();
 struct BackendLines {
   const char* name;
   bool (*has)(ScalarOp);
+  bool (*has_complex)(ScalarOp);  // its line for complex operands (their own table)
 };
 
 // Verify the table: every elementwise op has a scalar op with a line in
-// every backend, every non-elementwise op an infer rule, every op a gradient
+// every backend (and a complex line where its loops include complex ones), every non-elementwise op an infer rule, every op a gradient
 // marker, and a VJP exactly when it says Grad::Rule. Returns the problems
 // found (empty when good).
 std::vector<std::string> check_registry(const std::vector<BackendLines>& backends);

@@ -27,10 +27,6 @@ Inferred infer_iota(const Ins&, const Attrs& a) {
 }
 
 Inferred infer_cast(const Ins& in, const Attrs& a) {
-  if (is_complex(a.dtype) || is_complex(in[0]->dtype))
-    throw NotImplementedError(std::string("npt: casts involving complex dtypes are not supported by "
-                              "the code generator yet (") + dtype_name(in[0]->dtype) + " -> " +
-                              dtype_name(a.dtype) + ")");
   return {a.dtype, a.dtype, in[0]->shape};
 }
 
@@ -104,9 +100,9 @@ Inferred infer_reduce(const Ins& in, const Attrs& a, const char* opname, bool ne
                        " which has no identity");
     if (!reduced) out.push_back(s[d]);
   }
-  if (is_complex(a.dtype) || is_complex(in[0]->dtype))
-    throw NotImplementedError(std::string("npt: reductions of complex arrays are not supported yet (") +
-                              opname + ")");
+  if (needs_identity && (is_complex(a.dtype) || is_complex(in[0]->dtype)))
+    throw NotImplementedError(std::string("npt: the ") + opname + " of complex arrays is not "
+                              "supported yet");
   return {a.dtype, a.dtype, out};
 }
 
@@ -130,7 +126,6 @@ Inferred infer_matmul(const Ins& in, const Attrs&) {
   if (!a1) out.push_back(a[a.size() - 2]);
   if (!b1) out.push_back(b.back());
   DType t = promote(in[0]->dtype, in[1]->dtype);
-  if (is_complex(t)) throw NotImplementedError("npt: complex matmul is not supported yet");
   return {t, t, out};
 }
 
@@ -146,6 +141,18 @@ using namespace build;
 using Cts = std::vector<NodeRef>;
 #define VJP [](const NodeRef& g, const NodeRef& y) -> Cts
 #define X(i) (y->inputs()[i])
+
+// Complex cotangents follow PyTorch's convention: the gradient of a real
+// loss L of z = x + iy is dL/dx + i dL/dy, so `z - lr * grad` descends. A
+// holomorphic f's VJP is then g * conj(f'(z)); cj() is that conjugate (a
+// no-op on real dtypes, where nothing is recorded).
+NodeRef cj(const NodeRef& x) { return is_complex(x->dtype) ? unary("conjugate", x) : x; }
+NodeRef imag_unit() {
+  Scalar i;
+  i.kind = 3;
+  i.im = 1;
+  return make_constant(i, DType::Complex128, true);
+}
 
 // Cotangents of a two-way choice (maximum, fmin, ...): g to the first
 // operand where `first` holds, to the second elsewhere.
@@ -218,6 +225,8 @@ std::vector<OpDef> build_table() {
     d.module = "special";
     return d;
   };
+  R r_parts = rule(kComplexLoops, R::Real);
+  R r_make_complex = rule(loop_bit(DType::Float32) | loop_bit(DType::Float64), R::Complex);
   R r_ldexp = r_real_fl;
   r_ldexp.int_inputs = 2;  // ldexp(x, exponent)
 
@@ -252,31 +261,31 @@ std::vector<OpDef> build_table() {
   put(elementwise("negative", 1, ScalarOp::Neg, r_neg, VJP { return {neg(g)}; }));
   put(elementwise("absolute", 1, ScalarOp::Abs, r_abs, VJP { return {mul(g, unary("sign", X(0)))}; }));
   put(elementwise("sign", 1, ScalarOp::Sign, r_sgn, Grad::Zero));
-  put(elementwise("exp", 1, ScalarOp::Exp, r_fl, VJP { return {mul(g, y)}; }));
-  put(elementwise("expm1", 1, ScalarOp::Expm1, r_fl, VJP { return {mul(g, add(y, scalar(1)))}; }));
-  put(elementwise("log", 1, ScalarOp::Log, r_fl, VJP { return {div(g, X(0))}; }));
-  put(elementwise("log1p", 1, ScalarOp::Log1p, r_fl, VJP { return {div(g, add(X(0), scalar(1)))}; }));
-  put(elementwise("log2", 1, ScalarOp::Log2, r_fl, VJP { return {div(g, mul(X(0), scalar(M_LN2)))}; }));
-  put(elementwise("log10", 1, ScalarOp::Log10, r_fl, VJP { return {div(g, mul(X(0), scalar(M_LN10)))}; }));
-  put(elementwise("sqrt", 1, ScalarOp::Sqrt, r_fl, VJP { return {div(g, mul(y, scalar(2)))}; }));
-  put(elementwise("sin", 1, ScalarOp::Sin, r_fl, VJP { return {mul(g, unary("cos", X(0)))}; }));
-  put(elementwise("cos", 1, ScalarOp::Cos, r_fl, VJP { return {neg(mul(g, unary("sin", X(0))))}; }));
-  put(elementwise("tan", 1, ScalarOp::Tan, r_fl, VJP { return {mul(g, add(mul(y, y), scalar(1)))}; }));
-  put(elementwise("arcsin", 1, ScalarOp::Asin, r_fl, VJP { return {div(g, unary("sqrt", sub(scalar(1), mul(X(0), X(0)))))}; }));
-  put(elementwise("arccos", 1, ScalarOp::Acos, r_fl, VJP { return {neg(div(g, unary("sqrt", sub(scalar(1), mul(X(0), X(0))))))}; }));
-  put(elementwise("arctan", 1, ScalarOp::Atan, r_fl, VJP { return {div(g, add(mul(X(0), X(0)), scalar(1)))}; }));
-  put(elementwise("tanh", 1, ScalarOp::Tanh, r_fl, VJP { return {mul(g, sub(scalar(1), mul(y, y)))}; }));
-  put(elementwise("sinh", 1, ScalarOp::Sinh, r_fl, VJP { return {mul(g, unary("cosh", X(0)))}; }));
-  put(elementwise("cosh", 1, ScalarOp::Cosh, r_fl, VJP { return {mul(g, unary("sinh", X(0)))}; }));
-  put(elementwise("arccosh", 1, ScalarOp::Acosh, r_fl, VJP { return {div(g, unary("sqrt", sub(mul(X(0), X(0)), scalar(1))))}; }));
-  put(elementwise("arcsinh", 1, ScalarOp::Asinh, r_fl, VJP { return {div(g, unary("sqrt", add(mul(X(0), X(0)), scalar(1))))}; }));
-  put(elementwise("arctanh", 1, ScalarOp::Atanh, r_fl, VJP { return {div(g, sub(scalar(1), mul(X(0), X(0))))}; }));
+  put(elementwise("exp", 1, ScalarOp::Exp, r_fl, VJP { return {mul(g, cj(y))}; }));
+  put(elementwise("expm1", 1, ScalarOp::Expm1, r_fl, VJP { return {mul(g, cj(add(y, scalar(1))))}; }));
+  put(elementwise("log", 1, ScalarOp::Log, r_fl, VJP { return {div(g, cj(X(0)))}; }));
+  put(elementwise("log1p", 1, ScalarOp::Log1p, r_fl, VJP { return {div(g, cj(add(X(0), scalar(1))))}; }));
+  put(elementwise("log2", 1, ScalarOp::Log2, r_fl, VJP { return {div(g, cj(mul(X(0), scalar(M_LN2))))}; }));
+  put(elementwise("log10", 1, ScalarOp::Log10, r_fl, VJP { return {div(g, cj(mul(X(0), scalar(M_LN10))))}; }));
+  put(elementwise("sqrt", 1, ScalarOp::Sqrt, r_fl, VJP { return {div(g, cj(mul(y, scalar(2))))}; }));
+  put(elementwise("sin", 1, ScalarOp::Sin, r_fl, VJP { return {mul(g, cj(unary("cos", X(0))))}; }));
+  put(elementwise("cos", 1, ScalarOp::Cos, r_fl, VJP { return {neg(mul(g, cj(unary("sin", X(0)))))}; }));
+  put(elementwise("tan", 1, ScalarOp::Tan, r_fl, VJP { return {mul(g, cj(add(mul(y, y), scalar(1))))}; }));
+  put(elementwise("arcsin", 1, ScalarOp::Asin, r_fl, VJP { return {div(g, cj(unary("sqrt", sub(scalar(1), mul(X(0), X(0))))))}; }));
+  put(elementwise("arccos", 1, ScalarOp::Acos, r_fl, VJP { return {neg(div(g, cj(unary("sqrt", sub(scalar(1), mul(X(0), X(0)))))))}; }));
+  put(elementwise("arctan", 1, ScalarOp::Atan, r_fl, VJP { return {div(g, cj(add(mul(X(0), X(0)), scalar(1))))}; }));
+  put(elementwise("tanh", 1, ScalarOp::Tanh, r_fl, VJP { return {mul(g, cj(sub(scalar(1), mul(y, y))))}; }));
+  put(elementwise("sinh", 1, ScalarOp::Sinh, r_fl, VJP { return {mul(g, cj(unary("cosh", X(0))))}; }));
+  put(elementwise("cosh", 1, ScalarOp::Cosh, r_fl, VJP { return {mul(g, cj(unary("sinh", X(0))))}; }));
+  put(elementwise("arccosh", 1, ScalarOp::Acosh, r_fl, VJP { return {div(g, cj(unary("sqrt", sub(mul(X(0), X(0)), scalar(1)))))}; }));
+  put(elementwise("arcsinh", 1, ScalarOp::Asinh, r_fl, VJP { return {div(g, cj(unary("sqrt", add(mul(X(0), X(0)), scalar(1)))))}; }));
+  put(elementwise("arctanh", 1, ScalarOp::Atanh, r_fl, VJP { return {div(g, cj(sub(scalar(1), mul(X(0), X(0)))))}; }));
   put(elementwise("floor", 1, ScalarOp::Floor, r_real, Grad::Zero));
   put(elementwise("ceil", 1, ScalarOp::Ceil, r_real, Grad::Zero));
   put(elementwise("trunc", 1, ScalarOp::Trunc, r_real, Grad::Zero));
   put(elementwise("rint", 1, ScalarOp::Rint, r_fl, Grad::Zero));
   put(elementwise("cbrt", 1, ScalarOp::Cbrt, r_real_fl, VJP { return {div(g, mul(mul(y, y), scalar(3)))}; }));
-  put(elementwise("exp2", 1, ScalarOp::Exp2, r_fl, VJP { return {mul(g, mul(y, scalar(M_LN2)))}; }));
+  put(elementwise("exp2", 1, ScalarOp::Exp2, r_fl, VJP { return {mul(g, cj(mul(y, scalar(M_LN2))))}; }));
   put(elementwise("signbit", 1, ScalarOp::SignBit, r_signbit, Grad::NotDifferentiable));
   put(elementwise("bitwise_count", 1, ScalarOp::PopCount, r_popcount, Grad::NotDifferentiable));
   put(elementwise("invert", 1, ScalarOp::Not, r_bits, Grad::NotDifferentiable));
@@ -293,18 +302,26 @@ std::vector<OpDef> build_table() {
   put(elementwise("isnan", 1, ScalarOp::IsNan, r_pred, Grad::NotDifferentiable));
   put(elementwise("isinf", 1, ScalarOp::IsInf, r_pred, Grad::NotDifferentiable));
   put(elementwise("isfinite", 1, ScalarOp::IsFinite, r_pred, Grad::NotDifferentiable));
+  // complex parts (NumPy's conjugate ufunc; real and imag are what np.real,
+  // np.imag and the .real/.imag attributes record for complex arrays)
+  put(elementwise("conjugate", 1, ScalarOp::Conj, rule(kNoBool), VJP { return {cj(g)}; }));
+  put(elementwise("real", 1, ScalarOp::Real, r_parts, VJP { return {g}; }));
+  put(elementwise("imag", 1, ScalarOp::Imag, r_parts, VJP { return {mul(g, imag_unit())}; }));
+  // complex(re, im): the value with these parts (npt's own; NumPy writes re + 1j * im)
+  put(elementwise("complex", 2, ScalarOp::MakeComplex, r_make_complex,
+                  VJP { return {unary("real", g), unary("imag", g)}; }));
   put(elementwise("add", 2, ScalarOp::Add, r_same, VJP { return {g, g}; }));
   put(elementwise("subtract", 2, ScalarOp::Sub, r_sub, VJP { return {g, neg(g)}; }));
-  put(elementwise("multiply", 2, ScalarOp::Mul, r_same, VJP { return {mul(g, X(1)), mul(g, X(0))}; }));
-  put(elementwise("divide", 2, ScalarOp::Div, r_tdiv, VJP { return {div(g, X(1)), neg(div(mul(g, y), X(1)))}; }));
+  put(elementwise("multiply", 2, ScalarOp::Mul, r_same, VJP { return {mul(g, cj(X(1))), mul(g, cj(X(0)))}; }));
+  put(elementwise("divide", 2, ScalarOp::Div, r_tdiv, VJP { return {div(g, cj(X(1))), neg(div(mul(g, cj(y)), cj(X(1))))}; }));
   put(elementwise("floor_divide", 2, ScalarOp::FloorDiv, r_nocx, Grad::Zero));
   put(elementwise("remainder", 2, ScalarOp::Mod, r_nocx, VJP { return {g, neg(mul(g, binary("floor_divide", X(0), X(1))))}; }));
   put(elementwise("power", 2, ScalarOp::Pow, r_int8b, VJP {
     const NodeRef &a = X(0), &b = X(1);
-    NodeRef da = mul(g, mul(b, binary("power", a, minus_one(b))));
+    NodeRef da = mul(g, cj(mul(b, binary("power", a, minus_one(b)))));
     // d/db a**b = a**b log a, taken as 0 where a == 0 (as JAX and torch do)
     NodeRef loga = where(binary("equal", a, scalar(0)), scalar(0), unary("log", a));
-    return {da, mul(g, mul(y, loga))};
+    return {da, mul(g, cj(mul(y, loga)))};
   }));
   put(elementwise("maximum", 2, ScalarOp::Max, r_same, VJP {
     NodeRef first = binary("less_equal", X(1), X(0));  // ties go to the first operand
@@ -343,12 +360,12 @@ std::vector<OpDef> build_table() {
     return {g, neg(mul(g, unary("trunc", div(X(0), X(1)))))};
   }));
   put(elementwise("ldexp", 2, ScalarOp::LdExp, r_ldexp, VJP { return {binary("ldexp", g, X(1)), nullptr}; }));
-  put(elementwise("fmax", 2, ScalarOp::FMax, r_real, VJP {
+  put(elementwise("fmax", 2, ScalarOp::FMax, r_same, VJP {
     // fmax(x, y) is x where x >= y or y is NaN
     NodeRef first = binary("logical_or", binary("less_equal", X(1), X(0)), unary("isnan", X(1)));
     return to_chosen(first, g);
   }));
-  put(elementwise("fmin", 2, ScalarOp::FMin, r_real, VJP {
+  put(elementwise("fmin", 2, ScalarOp::FMin, r_same, VJP {
     NodeRef first = binary("logical_or", binary("less_equal", X(0), X(1)), unary("isnan", X(1)));
     return to_chosen(first, g);
   }));
@@ -359,7 +376,7 @@ std::vector<OpDef> build_table() {
     return {unreduce(g, X(0)->shape, y->attrs.ints)};
   });
   red("reduce_prod", ScalarOp::Mul, false, true, VJP {
-    return {div(mul(unreduce(g, X(0)->shape, y->attrs.ints), unreduce(y, X(0)->shape, y->attrs.ints)), X(0))};
+    return {div(mul(unreduce(g, X(0)->shape, y->attrs.ints), cj(unreduce(y, X(0)->shape, y->attrs.ints))), cj(X(0)))};
   });
   // max/min: the cotangent is shared equally by the elements that attain it
   auto extremum_vjp = VJP {
@@ -406,8 +423,8 @@ std::vector<OpDef> build_table() {
       std::swap(p[p.size() - 1], p[p.size() - 2]);
       return permute(x, p);
     };
-    NodeRef da = sum_to_shape(binary("matmul", g2, swap(b2)), a2->shape);
-    NodeRef db = sum_to_shape(binary("matmul", swap(a2), g2), b2->shape);
+    NodeRef da = sum_to_shape(binary("matmul", g2, cj(swap(b2))), a2->shape);
+    NodeRef db = sum_to_shape(binary("matmul", cj(swap(a2)), g2), b2->shape);
     return {reshape(da, a->shape), reshape(db, b->shape)};
   });
   // unslice: the slice's cotangent placed into zeros of the input's shape
@@ -469,11 +486,19 @@ std::vector<std::string> check_registry(const std::vector<OpDef>& ops,
       problems.push_back(d.name + ": elementwise op without scalar semantics");
     if (d.kind == OpKind::Reduction && d.scalar == ScalarOp::None)
       problems.push_back(d.name + ": reduction without a combine op");
+    bool real_loops = d.kind != OpKind::Elementwise || d.dtype_rule.as_bool ||
+                      d.scalar == ScalarOp::Cast || (d.dtype_rule.loops & ~kComplexLoops);
+    bool complex_loops = d.kind == OpKind::Elementwise && !d.dtype_rule.as_bool &&
+                         (d.scalar == ScalarOp::Cast || (d.dtype_rule.loops & kComplexLoops));
     if (d.scalar != ScalarOp::None)
-      for (auto& b : backends)
-        if (!b.has(d.scalar))
+      for (auto& b : backends) {
+        if (real_loops && !b.has(d.scalar))
           problems.push_back(d.name + ": the " + b.name + " backend has no line for ScalarOp " +
                              scalar_op_name(d.scalar));
+        if (complex_loops && !b.has_complex(d.scalar))
+          problems.push_back(d.name + ": the " + b.name + " backend has no complex line for ScalarOp " +
+                             scalar_op_name(d.scalar));
+      }
     if (d.kind != OpKind::Elementwise && !d.infer)
       problems.push_back(d.name + ": no shape/dtype rule");
     if (d.kind == OpKind::Elementwise && d.dtype_rule.loops == 0 && !d.dtype_rule.as_bool && !d.infer)
@@ -612,10 +637,8 @@ Inferred infer_elementwise(const OpDef& def, const std::vector<const Node*>& inp
     case DTypeRule::Real: out = real_of(compute); break;
     case DTypeRule::UInt8: out = DType::UInt8; break;
     case DTypeRule::Int32: out = DType::Int32; break;
+    case DTypeRule::Complex: out = compute == DType::Float32 ? DType::Complex64 : DType::Complex128; break;
   }
-  if (is_complex(compute))
-    throw NotImplementedError("npt: complex arithmetic is not supported by the code generator yet "
-                              "(op '" + def.name + "' on " + dtype_name(compute) + ")");
   Shape shape = inputs.empty() ? Shape{} : inputs[0]->shape;
   for (size_t i = 1; i < inputs.size(); ++i)
     if (inputs[i]->shape != shape) shape = broadcast_shapes(shape, inputs[i]->shape);
@@ -631,7 +654,7 @@ DType elementwise_input_dtype(const Node& n, size_t i) {
 
 Scalar reduction_identity(ScalarOp combine, DType t) {
   Scalar s;
-  s.kind = is_float(t) ? 2 : 1;
+  s.kind = is_inexact(t) ? 2 : 1;
   switch (combine) {
     case ScalarOp::Add:
       s.re = 0.0;  // NumPy: sum([-0.0]) and sum([]) are +0.0
@@ -660,10 +683,13 @@ DType reduction_default_dtype(const OpDef& def, DType in) {
 }
 
 DType reduction_acc_dtype(ScalarOp combine, DType out) {
-  // float16/float32 sums and products accumulate in float64, then round once.
+  // float16/float32 (complex64) sums and products accumulate in float64
+  // (complex128), then round once.
   if ((combine == ScalarOp::Add || combine == ScalarOp::Mul) &&
       (out == DType::Float16 || out == DType::Float32))
     return DType::Float64;
+  if ((combine == ScalarOp::Add || combine == ScalarOp::Mul) && out == DType::Complex64)
+    return DType::Complex128;
   return out;
 }
 

@@ -33,6 +33,16 @@ void write_scalar(void* dst, DType t, const Scalar& s) {
     case DType::Float16: store_float16(dst, d); break;
     case DType::Float32: *static_cast<float*>(dst) = static_cast<float>(d); break;
     case DType::Float64: *static_cast<double*>(dst) = d; break;
+    case DType::Complex64: {
+      float parts[2] = {static_cast<float>(d), static_cast<float>(s.im)};
+      std::memcpy(dst, parts, sizeof parts);
+      break;
+    }
+    case DType::Complex128: {
+      double parts[2] = {d, s.im};
+      std::memcpy(dst, parts, sizeof parts);
+      break;
+    }
     default:
       NPT_ASSERT(is_integer(t), std::string("constant of dtype ") + dtype_name(t));
       std::memcpy(dst, &bits, dtype_itemsize(t));  // little-endian: low bytes wrap

@@ -27,10 +27,13 @@ std::recursive_mutex g_graph_mutex;
 
 const std::vector<BackendLines>& code_generators() {
 #ifdef NPT_NO_CPU_JIT
-  static const std::vector<BackendLines> backends = {{"cuda", cuda_has_line}, {"aten", aten_has_line}};
+  static const std::vector<BackendLines> backends = {
+      {"cuda", cuda_has_line, cuda_has_complex_line}, {"aten", aten_has_line, aten_has_complex_line}};
 #else
   static const std::vector<BackendLines> backends = {
-      {"llvm", llvm_has_line}, {"cuda", cuda_has_line}, {"aten", aten_has_line}};
+      {"llvm", llvm_has_line, llvm_has_complex_line},
+      {"cuda", cuda_has_line, cuda_has_complex_line},
+      {"aten", aten_has_line, aten_has_complex_line}};
 #endif
   return backends;
 }

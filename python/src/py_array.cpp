@@ -76,8 +76,6 @@ Handle scalar(py::object v, bool weak, const std::string& dtype) {
     s.re = v.cast<double>();
   }
   DType t = dtype.empty() ? default_of_kind(s.kind) : dtype_from_name(dtype);
-  if (is_complex(t) && !weak)
-    throw NotImplementedError("npt: complex constants are not supported by the code generator yet");
   return Handle(make_constant(s, t, weak));
 }
 

@@ -49,7 +49,10 @@ std::string element_str(const at::Tensor& t, int64_t i) {
   std::ostringstream os;
   os.precision(17);
   at::Tensor x = t.reshape({-1})[i];
-  if (t.is_floating_point()) os << x.item<double>();
+  if (t.is_complex()) {
+    auto z = x.to(at::kComplexDouble).item<c10::complex<double>>();
+    os << "(" << z.real() << (z.imag() < 0 ? "" : "+") << z.imag() << "j)";
+  } else if (t.is_floating_point()) os << x.item<double>();
   else if (t.scalar_type() == at::kBool) os << (x.item<bool>() ? "True" : "False");
   else os << x.to(at::kLong).item<int64_t>();
   return os.str();
@@ -68,6 +71,10 @@ std::string index_str(const Shape& shape, int64_t flat) {
 
 // Where got and want differ beyond the dtype's tolerance: the first index, or -1.
 int64_t first_difference(const at::Tensor& got, const at::Tensor& want, bool reduction) {
+  if (got.is_complex()) {  // part by part: element i is parts 2i and 2i + 1
+    int64_t k = first_difference(at::view_as_real(got.contiguous()), at::view_as_real(want.contiguous()), reduction);
+    return k < 0 ? -1 : k / 2;
+  }
   at::Tensor g = got.reshape({-1}), w = want.reshape({-1});
   if (!g.is_floating_point()) {
     // integers exactly (uint64 through its bits)

@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 
+#include "codegen/backend_lines.h"
 #include "codegen/cpu_runtime.h"
 #include "core/half.h"
 
@@ -128,4 +129,29 @@ TEST(CpuRuntime, IntegerHelpers) {
   EXPECT_EQ(npt_ipow(2, -1, &err), 0);
   EXPECT_EQ(err, 1);
   EXPECT_EQ(npt_upow(2, 64), 0u);
+}
+
+// Every complex helper the LLVM lines call (complex_helpers()) is in the
+// runtime's symbol table, in both precisions; and a few values by hand.
+TEST(CpuRuntime, ComplexHelpers) {
+  auto has = [](const std::string& name) {
+    for (auto& s : npt::cpu_runtime_symbols())
+      if (name == s.name) return true;
+    return false;
+  };
+  for (auto& [op, name] : npt::complex_helpers()) {
+    EXPECT_TRUE(has(std::string("npt_c") + name)) << name;
+    EXPECT_TRUE(has(std::string("npt_c") + name + "f")) << name;
+  }
+  npt::NptCx q = npt::npt_cdiv(1, 2, 3, 4);  // (1 + 2i) / (3 + 4i) = 0.44 + 0.08i
+  EXPECT_NEAR(q.re, 0.44, 1e-15);
+  EXPECT_NEAR(q.im, 0.08, 1e-15);
+  npt::NptCx p = npt::npt_cpow(0, 1, 2, 0);  // i**2 = -1, by multiplication: exactly
+  EXPECT_EQ(p.re, -1.0);
+  EXPECT_EQ(p.im, 0.0);
+  npt::NptCx s = npt::npt_csign(3, -4);
+  EXPECT_DOUBLE_EQ(s.re, 0.6);
+  EXPECT_DOUBLE_EQ(s.im, -0.8);
+  npt::NptCx e = npt::npt_cexpf(0, 3.14159265f);  // float precision: e**(i pi) = -1
+  EXPECT_NEAR(e.re, -1.0, 1e-6);
 }

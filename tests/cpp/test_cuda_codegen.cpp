@@ -80,7 +80,7 @@ TEST(CudaCodegen, CubinsAreCachedOnDisk) {
 TEST(CudaCodegen, EveryElementwisePrimitiveCompiles) {
   REQUIRE_NVRTC();
   for (DType t : {DType::Float32, DType::Float64, DType::Int32, DType::UInt8, DType::Bool,
-                  DType::Float16, DType::Int64}) {
+                  DType::Float16, DType::Int64, DType::Complex64, DType::Complex128}) {
     std::string src;
     int kernels = 0, ops = 0;
     for (const OpDef& d : registry_table()) {
@@ -107,7 +107,8 @@ TEST(CudaCodegen, CastsBetweenAllRealDtypesCompile) {
   std::string src;
   std::vector<DType> real = {DType::Bool, DType::Int8, DType::Int16, DType::Int32, DType::Int64,
                              DType::UInt8, DType::UInt16, DType::UInt32, DType::UInt64,
-                             DType::Float16, DType::Float32, DType::Float64};
+                             DType::Float16, DType::Float32, DType::Float64,
+                             DType::Complex64, DType::Complex128};
   for (DType a : real)
     for (DType b : real) {
       if (a == b) continue;
@@ -164,7 +165,21 @@ TEST(CudaCodegen, FusedKernelsCompile) {
       src += cuda_of({make_node(r, a, {v})}, std::string(r) + "_" + dtype_name(t), &kernels);
     }
   }
-  EXPECT_EQ(kernels, 25);
+  // complex sums and products (complex64 accumulates in complex128), and a
+  // complex expression with its casts
+  for (DType t : {DType::Complex64, DType::Complex128}) {
+    auto v = input(t, {16, 8});
+    for (const char* r : {"reduce_sum", "reduce_prod"}) {
+      Attrs a;
+      a.ints = {1};
+      a.dtype = t;
+      src += cuda_of({make_node(r, a, {make_node("exp", {}, {v})})}, std::string(r) + "_" + dtype_name(t), &kernels);
+    }
+    auto wide = input(t, {64, 32});
+    src += cuda_of({make_node("absolute", {}, {make_node("multiply", {}, {wide, make_node("cast", f64, {x})})})},
+                   std::string("cx_mixed_") + dtype_name(t), &kernels);
+  }
+  EXPECT_EQ(kernels, 31);
   expect_compiles(src, "fused");
 }
 
@@ -400,4 +415,90 @@ TEST(CudaCodegen, NegativeIntegerPowerSetsTheErrorWord) {
   NodeRef u = make_node("power", {}, {make_input(Buffer::empty(DType::UInt8, {n})), make_input(Buffer::empty(DType::UInt8, {n}))});
   Partition pu = partition(dce(cse(canonicalize(Graph::from_outputs({u})))));
   EXPECT_FALSE(cuda_needs_error_word(pu.steps[0].kernel));
+}
+
+// The complex lines (npt_cx values, complex_math.h's formulas and the
+// prelude's textbook C99 functions) on the host against the LLVM backend's
+// (glibc's functions, as NumPy's), on values away from branch cuts and overflow.
+TEST(CudaCodegen, ComplexSemanticsMatchTheCpuBackendOnHost) {
+  if (std::system("c++ --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "no host C++ compiler";
+  const int64_t n = 64;
+  for (DType t : {DType::Complex64, DType::Complex128}) {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> part(-1.8, 1.8);
+    auto filled_cx = [&]() {
+      Buffer b = Buffer::empty(t, {n});
+      for (int64_t i = 0; i < 2 * n; ++i) {
+        double v = part(rng);
+        if (std::fabs(v) < 0.05) v = 0.3;  // off the axes (branch cuts of log, sqrt, ...)
+        if (t == DType::Complex64) static_cast<float*>(b.data())[i] = static_cast<float>(v);
+        else static_cast<double*>(b.data())[i] = v;
+      }
+      return b;
+    };
+    NodeRef a = make_input(filled_cx()), b = make_input(filled_cx());
+    std::vector<std::pair<std::string, NodeRef>> cases;
+    std::string src;
+    for (const OpDef& d : registry_table()) {
+      if (d.kind != OpKind::Elementwise || d.name == "cast" || d.name == "where" || d.arity > 2) continue;
+      if (!(d.dtype_rule.loops & kComplexLoops) || d.dtype_rule.as_bool) continue;
+      std::vector<NodeRef> ins = d.arity == 1 ? std::vector<NodeRef>{a} : std::vector<NodeRef>{a, b};
+      cases.push_back({d.name + "_" + dtype_name(t), make_node(d.name, {}, ins)});
+    }
+    ASSERT_GT(cases.size(), 35u);
+    std::vector<Partition> parts;
+    for (auto& [name, y] : cases) {
+      parts.push_back(partition(dce(cse(canonicalize(Graph::from_outputs({y}))))));
+      ASSERT_EQ(parts.back().num_kernels(), 1) << name;
+      Variant v;
+      v.inner.assign(parts.back().steps[0].kernel.operands.size() + 1, 1);
+      src += emit_cuda(parts.back().steps[0].kernel, v, name);
+    }
+    HostLib lib(src, dtype_name(t));
+    ASSERT_TRUE(lib.handle) << lib.error;
+    for (size_t c = 0; c < cases.size(); ++c) {
+      const auto& [name, y] = cases[c];
+      evaluate({y});  // the CPU backend
+      const Buffer& want = y->value();
+      const KernelSpec& s = parts[c].steps[0].kernel;
+      HostArgs args{};
+      std::vector<long long> meta = {n, 1};
+      int np = 0;
+      for (auto& op : s.operands) {
+        args.ptrs[np++] = static_cast<char*>(parts[c].slots[op.slot].node->value().data());
+        meta.push_back(op.offset);
+        meta.push_back(op.strides.empty() ? 0 : op.strides[0]);
+      }
+      Buffer out = Buffer::empty(s.outputs[0].dtype, {n});
+      args.ptrs[np++] = static_cast<char*>(out.data());
+      args.ptrs[np++] = nullptr;
+      meta.push_back(0);
+      meta.push_back(1);
+      std::copy(meta.begin(), meta.end(), args.meta);
+      HostKernel fn = lib.get(name);
+      ASSERT_TRUE(fn) << name;
+      fn(1, n, 1, args);
+      // every result as doubles: (re, im) pairs for complex outputs
+      auto numbers = [&](const Buffer& buf) {
+        std::vector<double> v;
+        int64_t m = is_complex(buf.dtype()) ? 2 * n : n;
+        for (int64_t i = 0; i < m; ++i) {
+          switch (buf.dtype()) {
+            case DType::Complex64: case DType::Float32: v.push_back(static_cast<const float*>(buf.data())[i]); break;
+            case DType::Complex128: case DType::Float64: v.push_back(static_cast<const double*>(buf.data())[i]); break;
+            case DType::Bool: v.push_back(static_cast<const uint8_t*>(buf.data())[i]); break;
+            default: ADD_FAILURE() << name << ": dtype " << dtype_name(buf.dtype());
+          }
+        }
+        return v;
+      };
+      std::vector<double> g = numbers(out), w = numbers(want);
+      ASSERT_EQ(g.size(), w.size()) << name;
+      double tol = real_of(t) == DType::Float32 ? 2e-5 : 1e-12;
+      for (size_t i = 0; i < g.size(); ++i) {
+        double scale = std::max(1.0, std::max(std::fabs(w[i]), std::fabs(w[i ^ (is_complex(out.dtype()) ? 1 : 0)])));
+        EXPECT_NEAR(g[i], w[i], tol * scale) << name << " at " << i;
+      }
+    }
+  }
 }

@@ -278,7 +278,7 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
     for (auto& p : problems) named |= p.rfind(name + ":", 0) == 0;
     EXPECT_TRUE(named) << "removing the " << slot << " of " << name << " went unreported";
   };
-  int checked = 0;
+  int checked = 0, complex_lines = 0;
   for (size_t i = 0; i < registry_table().size(); ++i) {
     const OpDef& d = registry_table()[i];
     auto without = [&](auto&& change) {
@@ -295,8 +295,19 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
         removed = d.scalar;
         which = k;
         std::vector<BackendLines> b = backends;
-        b[k].has = +[](ScalarOp s) { return s != removed && code_generators()[which].has(s); };
-        expect_reported(registry_table(), b, d.name, "backend line");
+        if (d.kind != OpKind::Elementwise || (d.dtype_rule.loops & ~kComplexLoops) || d.dtype_rule.as_bool ||
+            d.scalar == ScalarOp::Cast) {
+          b[k].has = +[](ScalarOp s) { return s != removed && code_generators()[which].has(s); };
+          expect_reported(registry_table(), b, d.name, "backend line");
+        }
+        // and its complex line, where its loops include complex ones
+        if (d.kind == OpKind::Elementwise && !d.dtype_rule.as_bool &&
+            ((d.dtype_rule.loops & kComplexLoops) || d.scalar == ScalarOp::Cast)) {
+          b = backends;
+          b[k].has_complex = +[](ScalarOp s) { return s != removed && code_generators()[which].has_complex(s); };
+          expect_reported(registry_table(), b, d.name, "complex backend line");
+          ++complex_lines;
+        }
       }
     }
     if (d.kind == OpKind::Elementwise && !d.infer)
@@ -311,4 +322,5 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
     ++checked;
   }
   EXPECT_EQ(checked, num_ops());
+  EXPECT_GT(complex_lines, 40 * static_cast<int>(backends.size()));
 }
