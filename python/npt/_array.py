@@ -125,6 +125,10 @@ class ndarray:
         name = dtype_name(dtype)
         if name == self._h.dtype:
             return self
+        if self._h.dtype.startswith("complex") and not name.startswith("complex") and name != "bool":
+            import warnings
+            warnings.warn("Casting complex values to real discards the imaginary part",
+                          _np.exceptions.ComplexWarning, stacklevel=2)
         return ndarray(_npt.apply("cast", [self._h], dtype=name))
 
     def reshape(self, *shape, order="C"):

@@ -11,3 +11,12 @@ METHODS = {
 
 for _name, _fn in METHODS.items():
     setattr(ndarray, _name, _fn)
+
+
+# methods that are ufuncs in NumPy's namespace (ufunc objects do not bind self)
+def conj(self):
+    """a.conj(): the complex conjugate, elementwise (numpy.conjugate)."""
+    return _ufuncs.conjugate(self)
+
+
+ndarray.conj = ndarray.conjugate = conj

@@ -108,8 +108,8 @@ class ufunc(functools.partial):
 
     @property
     def types(self):
-        """The loops npt runs (NumPy's, less the object, long double, time and complex ones)."""
-        return [t for t in self._np.types if not set(t) & set("OgGmMFDSUV")]
+        """The loops npt runs (NumPy's, less the object, long double and time ones)."""
+        return [t for t in self._np.types if not set(t) & set("OgGmMSUV")]
 
     @property
     def ntypes(self):

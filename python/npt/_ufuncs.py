@@ -170,6 +170,16 @@ def _spacing(x):
 
 def _reciprocal(x):
     (a,), out = _float_loop("reciprocal", x)
+    if out.kind == "c":  # NumPy's loop: scaled by the larger part, as Smith's division
+        re, im = real(a), imag(a)
+        d, m = _P["divide"], _P["multiply"]
+        r1 = d(im, re)
+        d1 = _P["add"](re, m(im, r1))
+        r2 = d(re, im)
+        d2 = _P["add"](m(re, r2), im)
+        by_re = _P["less_equal"](_P["absolute"](im), _P["absolute"](re))
+        return where(by_re, _complex(d(1, d1), _P["negative"](d(r1, d1))),
+                     _complex(d(r2, d2), _P["negative"](d(1, d2))))
     if out.kind == "f":
         return _P["divide"](1, a)
     # NumPy's integer loop: 1.0 / x in double, converted back (1 / 0 is inf -> the
@@ -187,16 +197,12 @@ def _positive(x):
     return ndarray(a._h)  # a new array (values are immutable: no buffer copy needed)
 
 
-def _conjugate(x):
-    (a,), _ = _float_loop("conjugate", x)
-    return ndarray(a._h)  # real dtypes are their own conjugate
-
-
 def _logical_xor(x1, x2):
     return _P["not_equal"](as_dtype(x1, bool), as_dtype(x2, bool))
 
 
 def _divmod(x1, x2):
+    resolve(_np.divmod, (x1, x2))  # (NumPy's errors name divmod)
     return _P["floor_divide"](x1, x2), _P["remainder"](x1, x2)
 
 
@@ -249,7 +255,7 @@ def _vecdot(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
         a = _moveaxis_last(a, normalize_axes(axis, a.ndim)[0])
         b = _moveaxis_last(b, normalize_axes(axis, b.ndim)[0])
     _core_check("vecdot", "(n),(n)->()", a, b, -1, -1)
-    return _summed_product("vecdot", a, b, -1)
+    return _summed_product("vecdot", _P["conjugate"](a) if a.dtype.kind == "c" else a, b, -1)
 
 
 def _matvec(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
@@ -263,6 +269,7 @@ def _vecmat(x1, x2, axes=_np._NoValue, axis=_np._NoValue, keepdims=False):
     _core_options("vecmat", axes, axis, keepdims)
     a, b = _as_array(x1), _as_array(x2)
     _core_check("vecmat", "(n),(n,m)->(m)", a, b, -1, -2, need=(1, 2))
+    a = _P["conjugate"](a) if a.dtype.kind == "c" else a  # (NumPy conjugates the vector)
     return _summed_product("vecmat", a.reshape(a.shape + (1,)), b, -2)
 
 
@@ -299,7 +306,6 @@ COMPOSITIONS = {
     "reciprocal": (1, 1, _reciprocal),
     "square": (1, 1, _square),
     "positive": (1, 1, _positive),
-    "conjugate": (1, 1, _conjugate),
     "logical_xor": (2, 1, _logical_xor),
     "divmod": (2, 2, _divmod),
     "modf": (1, 2, _modf),
@@ -390,6 +396,9 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     if not copy and isinstance(x, ndarray):
         raise NotImplementedError("npt: nan_to_num(copy=False) replaces in place; npt arrays "
                                   "cannot be written yet")
+    if a.dtype.kind == "c":  # each part as a real array's
+        parts = [nan_to_num(p, True, nan, posinf, neginf) for p in (real(a), imag(a))]
+        return _complex(*parts)
     if a.dtype.kind != "f":
         return _positive(a) if a.dtype.kind != "b" else ndarray(a._h)  # nothing to replace
     info = _np.finfo(a.dtype)
@@ -400,6 +409,57 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 
 _NoValue = _np._NoValue
+
+
+# ---- complex parts -------------------------------------------------------------
+def _complex(re, im):
+    """The complex array with these real and imaginary parts (of one float dtype)."""
+    return ndarray(_apply("complex", [re._h, im._h]))
+
+
+def real(val):
+    """numpy.real: the real part (a real array is its own)."""
+    a = _as_array(val)
+    return ndarray(_apply("real", [a._h])) if a.dtype.kind == "c" else a
+
+
+def imag(val):
+    """numpy.imag: the imaginary part (zeros for a real array)."""
+    a = _as_array(val)
+    if a.dtype.kind == "c":
+        return ndarray(_apply("imag", [a._h]))
+    from ._creation import zeros
+    return zeros(a.shape, dtype=a.dtype)
+
+
+def angle(z, deg=False):
+    """numpy.angle: the counterclockwise angle from the positive real axis."""
+    a = _as_array(z)
+    if a.dtype.kind == "c":
+        r = _P["arctan2"](imag(a), real(a))
+    else:
+        r = _P["arctan2"](0, a)  # (a weak 0: the loop is the array's, as NumPy's)
+    return _P["multiply"](r, 180 / math.pi) if deg else r
+
+
+def iscomplexobj(x):
+    """numpy.iscomplexobj: whether x has a complex dtype."""
+    return _np.iscomplexobj(x) if not isinstance(x, ndarray) else x.dtype.kind == "c"
+
+
+def isrealobj(x):
+    """numpy.isrealobj: whether x has no complex dtype."""
+    return not iscomplexobj(x)
+
+
+def iscomplex(x):
+    """numpy.iscomplex: elementwise, whether the imaginary part is nonzero."""
+    return _P["not_equal"](imag(x), 0)
+
+
+def isreal(x):
+    """numpy.isreal: elementwise, whether the imaginary part is zero."""
+    return _P["equal"](imag(x), 0)
 
 
 def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue, **kwargs):
@@ -461,4 +521,8 @@ ndarray.__divmod__ = _operator(_divmod, False)
 ndarray.__rdivmod__ = _operator(_divmod, True)
 ndarray.__rpow__ = _operator(_power, True)
 
-__all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "nan_to_num", "ufunc"]
+ndarray.real = property(real, doc="The real part.")
+ndarray.imag = property(imag, doc="The imaginary part.")
+
+__all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "nan_to_num", "ufunc", "real", "imag",
+                            "angle", "iscomplexobj", "isrealobj", "iscomplex", "isreal"]

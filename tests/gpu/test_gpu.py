@@ -143,3 +143,21 @@ def test_negative_integer_power_raises_as_on_the_cpu(dtype):
     np.testing.assert_array_equal(np.asarray(npt.power(on_gpu(base), on_gpu(base))), base ** base)
     u = base.astype("uint8")
     np.testing.assert_array_equal(np.asarray(npt.power(on_gpu(u), on_gpu(u))), u ** u)
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_kernels(dtype):
+    """Complex values on the device: the prelude's functions (textbook C99
+    formulas) and core/complex_math.h's, a reduction, and the parts."""
+    rng = np.random.default_rng(3)
+    z = (rng.uniform(-2, 2, (64, 33)) + 1j * rng.uniform(-2, 2, (64, 33))).astype(dtype)
+    w = (rng.uniform(0.5, 2, (33,)) - 1j * rng.uniform(0.5, 2, (33,))).astype(dtype)
+    a, b = npt.asarray(z, device="cuda"), npt.asarray(w, device="cuda")
+    tol = 1e-5 if dtype == "complex64" else 1e-12
+    for f in (lambda m, x, y: m.exp(x) * y - m.sqrt(x) / y, lambda m, x, y: m.sin(x) ** 3 + m.log(y),
+              lambda m, x, y: m.tanh(x) + m.arcsinh(y) * m.sign(x), lambda m, x, y: m.abs(x * y),
+              lambda m, x, y: (x < y) | (x == y), lambda m, x, y: m.sum(x * y, axis=0),
+              lambda m, x, y: m.prod(x / 4, axis=1), lambda m, x, y: m.real(x) + m.imag(x * y)):
+        got, want = np.asarray(f(npt, a, b)), f(np, z, w)
+        assert got.dtype == want.dtype
+        np.testing.assert_allclose(got, want, rtol=tol * 10, atol=tol * 10)

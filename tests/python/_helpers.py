@@ -10,7 +10,7 @@ ALL_DTYPES = REAL_DTYPES + ["complex64", "complex128"]
 INT_DTYPES = [d for d in REAL_DTYPES if np.dtype(d).kind in "iu"]
 FLOAT_DTYPES = ["float16", "float32", "float64"]
 
-RTOL = {"float16": 1e-2, "float32": 1e-5, "float64": 1e-6}
+RTOL = {"float16": 1e-2, "float32": 1e-5, "float64": 1e-6, "complex64": 1e-5, "complex128": 1e-6}
 
 
 def rtol_for(dtype):
@@ -63,6 +63,11 @@ def values(dtype, shape, domain="any", rng=None):
         if domain == "nonzero" and not unsigned:
             v = v * rng.choice(np.array([-1, 1], dtype=dt), n)
         return v.reshape(shape)
+    if dt.kind == "c":  # both parts from the real part's domain (pos: Re > 0)
+        part = np.finfo(dt).dtype
+        re = values(part, shape, domain, rng)
+        im = values(part, shape, "unit" if domain == "pos" else domain, rng)
+        return (re + 1j * im.astype(dt)).astype(dt)
     # floats
     if domain == "any":
         v = rng.uniform(-20, 20, n)

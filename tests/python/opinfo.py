@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # npt's dtypes, by NumPy type character ('l' and 'q' are both int64 here)
-DTYPE_CHARS = "?bBhHiIlLqQefd"
+DTYPE_CHARS = "?bBhHiIlLqQefdFD"
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class OpInfo:
     ulps: int = 0           # float results within this many ulps of NumPy's (0: exactly equal)
     grad: str = None        # the domain gradients are checked on (finite differences), or None
     nonneg_exponent: bool = False  # integer loops: no negative second operand (NumPy raises)
+    complex_ulps: int = None  # complex loops, if not `ulps` (NumPy's own SIMD code differs)
 
     @property
     def ufunc(self):
@@ -44,9 +45,9 @@ OPS = [
     OpInfo("power", ("powbase", "powexp"), ulps=T, grad="pos", nonneg_exponent=True),
     OpInfo("float_power", ("powbase", "powexp"), ulps=T, grad="pos"),
     OpInfo("negative", ("any",), grad="any"), OpInfo("positive", ("any",), grad="any"),
-    OpInfo("absolute", ("any",), grad="nonzero"), OpInfo("fabs", ("any",), grad="nonzero"),
-    OpInfo("sign", ("any",)), OpInfo("square", ("any",), grad="any"),
-    OpInfo("reciprocal", ("nonzero",), grad="nonzero"), OpInfo("conjugate", ("any",), grad="any"),
+    OpInfo("absolute", ("any",), grad="nonzero", complex_ulps=2), OpInfo("fabs", ("any",), grad="nonzero"),
+    OpInfo("sign", ("any",), complex_ulps=2), OpInfo("square", ("any",), grad="any"),
+    OpInfo("reciprocal", ("nonzero",), grad="nonzero", complex_ulps=2), OpInfo("conjugate", ("any",), grad="any"),
     OpInfo("maximum", grad="any"), OpInfo("minimum", grad="any"),
     OpInfo("fmax", grad="any"), OpInfo("fmin", grad="any"),
     OpInfo("heaviside"), OpInfo("divmod"), OpInfo("modf", ("any",)), OpInfo("frexp", ("any",)),
@@ -115,6 +116,12 @@ def edge_values(dtype):
             vals += [-1, -2, -7, info.min + 1]
         return np.array(vals, dtype=dt)
     fi = np.finfo(dt)
+    if dt.kind == "c":  # every pair of a few real edges, as (real, imaginary) parts
+        parts = [0.0, -0.0, 1.0, -2.5, np.inf, -np.inf, np.nan, fi.max, fi.smallest_subnormal]
+        re, im = np.meshgrid(np.array(parts, fi.dtype), np.array(parts, fi.dtype))
+        z = np.empty(re.size, dt)
+        z.real, z.imag = re.ravel(), im.ravel()
+        return z
     vals = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, np.inf, -np.inf, np.nan, fi.max, fi.min,
             fi.tiny, fi.smallest_subnormal, -fi.smallest_subnormal, fi.eps]
     return np.array(vals, dtype=dt)

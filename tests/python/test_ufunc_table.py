@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import npt
-from _helpers import REAL_DTYPES, numpy_or_exc, public_exc_type, rtol_for, values
+from _helpers import ALL_DTYPES, numpy_or_exc, public_exc_type, rtol_for, values
 from opinfo import ALIASES, BY_NAME, GUFUNCS, OPS, edge_values
 from test_autodiff import check_grad
 
@@ -69,6 +69,9 @@ def _assert_matches(got, want, ulps, what, rtol=None):
     assert got.dtype == want.dtype, f"{what}: dtype {got.dtype} != NumPy's {want.dtype}"
     assert got.shape == want.shape, what
     g = np.asarray(got)
+    if want.dtype.kind == "c":
+        _assert_complex_matches(g, want, ulps, what, rtol)
+        return
     if want.dtype.kind != "f":
         np.testing.assert_array_equal(g, want, err_msg=what, strict=True)
         return
@@ -93,6 +96,33 @@ def _assert_matches(got, want, ulps, what, rtol=None):
                            f"npt {g[fin][bad][:4]} numpy {want[fin][bad][:4]}")
 
 
+def _assert_complex_matches(g, want, ulps, what, rtol):
+    """Complex results: each part's NaNs, infinities and zero signs as NumPy's; finite
+    parts equal (ulps 0), or within `ulps` of the larger part's spacing (a part that
+    cancels is only as exact as the value's magnitude), or within `rtol` (sums)."""
+    for part in ("real", "imag"):
+        gp, wp = getattr(g, part), getattr(want, part)
+        nan = np.isnan(wp)
+        np.testing.assert_array_equal(np.isnan(gp), nan, err_msg=f"{what}: {part} NaN positions")
+        fin = np.isfinite(wp)
+        np.testing.assert_array_equal(gp[~fin & ~nan], wp[~fin & ~nan], err_msg=f"{what}: {part} infinities")
+        if rtol is not None:
+            scale = float(np.max(np.abs(want), initial=1.0))
+            np.testing.assert_allclose(gp, wp, rtol=rtol, atol=rtol * scale, err_msg=what)
+            continue
+        if ulps == 0:
+            np.testing.assert_array_equal(gp[fin], wp[fin], err_msg=f"{what}: {part}", strict=True)
+            np.testing.assert_array_equal(np.signbit(gp[fin]), np.signbit(wp[fin]),
+                                          err_msg=f"{what}: {part} signs of zeros")
+            continue
+        mag = np.maximum(np.abs(want.real), np.abs(want.imag))[fin]
+        with np.errstate(over="ignore", invalid="ignore"):
+            tol = ulps * np.spacing(np.where(np.isfinite(mag), mag, 0)).astype(np.float64)
+        bad = ~(np.abs(gp[fin].astype(np.float64) - wp[fin].astype(np.float64)) <= tol)
+        assert not bad.any(), (f"{what}: {part}: {bad.sum()} elements beyond {ulps} ulps, e.g. "
+                               f"npt {g[fin][bad][:4]} numpy {want[fin][bad][:4]}")
+
+
 @pytest.mark.parametrize("op,loop", list(_loop_cases()))
 def test_loop_matches_numpy(op, loop, rng):
     args = _inputs(op, loop, rng)
@@ -107,9 +137,11 @@ def test_loop_matches_numpy(op, loop, rng):
     if op.ufunc.nout == 1:
         got, want = (got,), (want,)
     assert isinstance(got, tuple) and len(got) == len(want)
-    rtol = rtol_for(loop[0]) if op.name in GUFUNCS and np.dtype(loop[0]).kind == "f" else None
+    rtol = rtol_for(loop[0]) if op.name in GUFUNCS and np.dtype(loop[0]).kind in "fc" else None
+    cx = np.dtype(loop[0]).kind == "c"
+    ulps = op.complex_ulps if cx and op.complex_ulps is not None else op.ulps
     for k, (g, w) in enumerate(zip(got, want)):
-        _assert_matches(g, w, op.ulps, f"{op.name}{loop} output {k}", rtol)
+        _assert_matches(g, w, ulps, f"{op.name}{loop} output {k}", rtol)
 
 
 @pytest.mark.parametrize("op", [op for op in OPS if op.name not in GUFUNCS], ids=lambda o: o.name)
@@ -117,12 +149,12 @@ def test_type_resolution_on_every_dtype(op):
     """Result dtypes (or NumPy's TypeError) for every dtype, every pair of dtypes, and with
     weak Python scalars: recorded only, so this costs no kernels."""
     nin = op.ufunc.nin
-    scalars = [True, 3, -3, 2.5]
-    cases = [[np.ones(2, dt)] * nin for dt in REAL_DTYPES]
+    scalars = [True, 3, -3, 2.5, 1j]
+    cases = [[np.ones(2, dt)] * nin for dt in ALL_DTYPES]
     if nin == 2:
-        cases += [[np.ones(2, a), np.ones(2, b)] for a in REAL_DTYPES for b in REAL_DTYPES]
-        cases += [[np.ones(2, a), s] for a in REAL_DTYPES for s in scalars]
-        cases += [[s, np.ones(2, a)] for a in REAL_DTYPES for s in scalars]
+        cases += [[np.ones(2, a), np.ones(2, b)] for a in ALL_DTYPES for b in ALL_DTYPES]
+        cases += [[np.ones(2, a), s] for a in ALL_DTYPES for s in scalars]
+        cases += [[s, np.ones(2, a)] for a in ALL_DTYPES for s in scalars]
     for args in cases:
         want, exc = numpy_or_exc(op.ufunc, *args)
         what = f"{op.name}{tuple(getattr(a, 'dtype', a) for a in args)}"
@@ -262,7 +294,8 @@ def test_gufuncs_broadcast_and_vecdot_axis(rng):
     _assert_matches(npt.vecdot(a, a, axis=1), np.vecdot(a, a, axis=1), 0, "vecdot axis", rtol=1e-13)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int16", "bool"])
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int16", "bool", "complex64",
+                                   "complex128"])
 @pytest.mark.parametrize("kw", [{}, {"nan": -1.0}, {"posinf": 7.0, "neginf": -7.0}])
 def test_nan_to_num(dtype, kw):
     x = edge_values(dtype)
