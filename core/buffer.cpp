@@ -160,7 +160,7 @@ void store_float16(void* dst, double v) {  // rounded once, as NumPy's double ->
   std::memcpy(dst, &h, 2);
 }
 
-// Exposed for the ATen-facing files (python/src/opaque.cpp).
+// Exposed for the ATen-facing files (runtime/opaque.cpp).
 at::ScalarType aten_dtype(DType t) { return to_aten(t); }
 DType dtype_of_aten(at::ScalarType s) { return from_aten(s); }
 

@@ -2,7 +2,7 @@
 // its ScalarOp's line here (ATen as a third backend, beside LLVM and CUDA),
 // a reduction its combine's ATen reduction, and movement, source and opaque
 // primitives one function each. Running a graph op by op on these is the
-// reference executor (python/src/reference.cpp).
+// reference executor (runtime/reference.cpp).
 //
 // They follow NumPy, not ATen, where the two differ (integer division by
 // zero, shifts past the width, float->int conversions, NaN in sign, ...).

@@ -10,7 +10,7 @@
 #include "core/thread_pool.h"
 #include "graph/op.h"
 #include "python/src/py_module.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace py = pybind11;
 

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "python/src/py_module.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace py = pybind11;
 

@@ -5,7 +5,7 @@
 #include "codegen/kernel_cache.h"
 #include "codegen/nvrtc.h"
 #include "python/src/py_module.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace py = pybind11;
 

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "graph/passes/passes.h"
 #include "python/src/py_module.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace py = pybind11;
 

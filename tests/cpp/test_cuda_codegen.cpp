@@ -198,7 +198,7 @@ TEST(CudaCodegen, FusedKernelsCompile) {
 #include <fstream>
 #include <random>
 
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "fusion/partition.h"
 #include "graph/passes/passes.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 using namespace npt;
 

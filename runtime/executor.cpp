@@ -15,7 +15,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/thread_pool.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 #include <memory>
 
 namespace npt {

@@ -10,7 +10,7 @@
 
 #include "core/aten_dtype.h"
 #include "core/error.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace npt {
 namespace {

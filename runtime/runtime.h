@@ -78,7 +78,7 @@ struct TracedPlan {
 TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<NodeRef>& params);
 std::vector<Buffer> run_traced(const TracedPlan& t, const std::vector<Buffer>& args);
 
-// ---- the reference executor (python/src/reference.cpp) ----------------------
+// ---- the reference executor (runtime/reference.cpp) ----------------------
 // Nodes' values computed op by op on the registry's eager (ATen)
 // implementations, from the buffers `known` returns (an undefined Buffer:
 // not known; materialized nodes are known too). ReferenceUnsupported where
@@ -96,7 +96,7 @@ std::pair<int64_t, int64_t> check_stats();  // (outputs checked, skipped: no ref
 void corrupt_next_kernel_for_test();
 void maybe_corrupt_for_test(Buffer& b);
 
-// Opaque ops on ATen (python/src/opaque.cpp).
+// Opaque ops on ATen (runtime/opaque.cpp).
 // Inputs are strided views of buffers (no copies).
 Buffer run_opaque(const Node& node, const std::vector<Buffer>& inputs,
                   const std::vector<StridedView>& views);

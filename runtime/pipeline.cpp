@@ -12,7 +12,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "graph/passes/passes.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace npt {
 
@@ -61,6 +61,18 @@ void check(const Graph& g, const char* step, bool canonical) {
   }
 }
 
+// The one pass list evaluate, explain and jit all run, each pass verified
+// (NPT_VERIFY) after it.
+Graph run_passes(Graph g) {
+  static const std::pair<const char*, Graph (*)(const Graph&)> passes[] = {
+      {"canonicalize", canonicalize}, {"cse", cse}, {"dce", dce}};
+  for (auto& [name, pass] : passes) {
+    g = pass(g);
+    check(g, name, true);
+  }
+  return g;
+}
+
 // The roots plus every unmaterialized node in their graphs that a Python
 // array still holds: those are computed by the same plan, never twice.
 // `order`, when asked for, receives the graph's topological order (the live
@@ -91,12 +103,7 @@ Planned plan(const std::vector<NodeRef>& roots) {
   p.outputs = plan_outputs(roots);
   p.recorded = Graph::from_outputs(p.outputs);
   check(p.recorded, "record", false);
-  Graph g = canonicalize(p.recorded);
-  check(g, "canonicalize", true);
-  g = cse(g);
-  check(g, "cse", true);
-  g = dce(g);
-  check(g, "dce", true);
+  Graph g = run_passes(p.recorded);
   p.canonical = g;
   p.partition = partition(g);
   log().debug("plan: {} nodes, {} kernels", g.nodes.size(), p.partition.num_kernels());
@@ -281,10 +288,7 @@ TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<Nod
     Graph g = Graph::from_outputs(outputs);
     check(g, "trace", false);
     t.graph = g.str();
-    g = canonicalize(g);
-    check(g, "canonicalize", true);
-    g = dce(cse(g));
-    check(g, "cse+dce", true);
+    g = run_passes(g);
     t.canonical = g.str();
     part = partition(g);
   }

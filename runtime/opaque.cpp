@@ -3,7 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "core/error.h"
-#include "python/src/runtime.h"
+#include "runtime/runtime.h"
 
 namespace npt {
 
