@@ -498,12 +498,6 @@ std::string combine(ScalarOp op, DType t, const std::string& acc, const std::str
 
 }  // namespace
 
-bool cuda_needs_error_word(const KernelSpec& spec) {
-  for (auto& in : spec.instrs)
-    if (in.op == ScalarOp::Pow && !in.args.empty() && is_signed_int(spec.instrs[in.args[0]].dtype)) return true;
-  return false;
-}
-
 bool cuda_has_line(ScalarOp op) { return cuda_lines()[static_cast<int>(op)] != nullptr; }
 bool cuda_has_complex_line(ScalarOp op) { return cuda_complex_lines()[static_cast<int>(op)] != nullptr; }
 

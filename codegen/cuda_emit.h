@@ -18,8 +18,7 @@ namespace npt {
 // combines the parts of each row and casts to the output dtype. As on the
 // CPU, ptrs[operands + 2 * outputs] is the launch's int32 error word (set by
 // an integer power with a negative exponent); it may be null for kernels
-// without such a power (cuda_needs_error_word).
-bool cuda_needs_error_word(const KernelSpec& spec);
+// without such a power (KernelSpec::sets_error_word).
 std::string emit_cuda(const KernelSpec& spec, const Variant& v, const std::string& name);
 
 }  // namespace npt

@@ -9,6 +9,12 @@ namespace {
 uint64_t mix(uint64_t h, uint64_t v) { return hash_mix(h, v); }
 }  // namespace
 
+bool KernelSpec::sets_error_word() const {
+  for (auto& in : instrs)
+    if (in.op == ScalarOp::Pow && !in.args.empty() && is_signed_int(instrs[in.args[0]].dtype)) return true;
+  return false;
+}
+
 bool KernelSpec::has_reduction() const {
   for (auto& o : outputs)
     if (o.reduce != ScalarOp::None) return true;

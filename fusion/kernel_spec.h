@@ -52,6 +52,9 @@ struct KernelSpec {
   int64_t unfused_bytes = 0;  // the same work as one op per node
 
   bool has_reduction() const;
+  // Whether the kernel can set the launch's error word (an integer power with
+  // a negative exponent: NumPy's ValueError); others may get a null word.
+  bool sets_error_word() const;
   uint64_t structural_hash() const;
   std::string str() const;  // readable listing of the expression
 };

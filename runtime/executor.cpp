@@ -1,27 +1,24 @@
 // The executor: runs a Partition. For each kernel it collapses the domain at
 // run time (kept dims first, size-1 dims dropped, contiguous neighbours
-// merged), picks the compiled variant, and splits the work over the thread
-// pool: by rows when there are enough, else by columns with one partial
-// result per task that the kernel's finish function combines.
+// merged), picks the compiled variant, packs the arguments, and hands the
+// launch to the kernel's backend (runtime/backend.h: the CPU's thread pool
+// or a CUDA device), the same code for both.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
 
-#include "codegen/cuda_driver.h"
-#include "codegen/cuda_emit.h"
+#include <memory>
+
 #include "codegen/kernel_cache.h"
 #include "core/error.h"
 #include "core/log.h"
-#include "core/thread_pool.h"
+#include "runtime/backend.h"
 #include "runtime/runtime.h"
-#include <memory>
 
 namespace npt {
 namespace {
-
-constexpr int64_t kMinPerTask = 1 << 15;  // elements below which one thread does all
 
 void write_scalar(void* dst, DType t, const Scalar& s) {
   double d = s.kind == 1 ? (s.negative ? -static_cast<double>(s.mag) : static_cast<double>(s.mag)) : s.re;
@@ -144,16 +141,15 @@ std::string slot_desc(const Partition& p, int slot) {
   return "%" + std::to_string(slot) + " " + n.str();
 }
 
-// One kernel launch, decided once per plan. The split over threads is
-// decided at each launch (the thread count can change between runs).
+// One kernel launch, decided once per plan. The split (over threads, or
+// over the GPU's blocks) is decided at each launch by the backend (the
+// thread count can change between runs).
 struct KernelLaunch {
-  int device = -1;                       // >= 0: a CUDA kernel
-  const CudaKernel* cuda = nullptr;
-  const CompiledKernel* code = nullptr;  // null: empty domain, nothing to run
-  std::vector<int64_t> meta;             // meta[p_index] = P, set per launch
+  Backend* backend = nullptr;
+  CompiledCode code = nullptr;  // null: empty domain, nothing to run
+  std::vector<int64_t> meta;    // meta[p_index] = P, set per launch
   size_t p_index = 0;
   int64_t rows = 0, cols = 0;
-  bool reduction = false;
   bool reference = false;  // the compile failed: the reference executor computes the outputs
 };
 
@@ -161,21 +157,11 @@ std::atomic<int64_t> g_fallbacks{0};
 
 KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code) {
   KernelLaunch L;
-  L.device = device;
+  L.backend = &backend_for(device);
   Layout lay = collapse(k);
   if (lay.empty) return L;
-  Variant v = variant_of(lay);
   try {
-    if (device >= 0) {
-      L.cuda = &get_cuda_kernel(k, v, device);
-      rep.name += " (cuda:" + std::to_string(device) + ")";
-    } else {
-      bool hit = false;
-      L.code = &get_kernel(k, v, &hit);
-      rep.cache_hit = hit;
-      rep.compile_ms = hit ? 0 : L.code->compile_ms;
-      if (code) rep.code = kernel_ir(*L.code);
-    }
+    L.code = L.backend->compile(k, variant_of(lay), rep, code);
   } catch (const JitUnavailable&) {
     throw;
   } catch (const CompileError& e) {
@@ -184,14 +170,12 @@ KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, boo
     log().warn("{}; running it on the reference executor instead", e.what());
     g_fallbacks.fetch_add(1);
     L.reference = true;
-    L.cuda = nullptr;
     L.code = nullptr;
     rep.fallback = e.what();
     rep.name += " (reference executor)";
   }
   L.rows = lay.rows();
   L.cols = lay.cols();
-  L.reduction = k.has_reduction();
   L.meta = lay.sizes;
   L.p_index = L.meta.size();
   L.meta.push_back(1);
@@ -202,112 +186,52 @@ KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, boo
   return L;
 }
 
-// A CUDA kernel: one launch (grid-stride or per (part, row) block), then the
-// finish kernel for reductions. Constants are copied to the device.
-void launch_cuda(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf,
-                 const Partition& p) {
-  const int dev = L.device;
-  for (auto& o : k.outputs) buf[o.slot] = Buffer::empty_on(o.dtype, p.slots[o.slot].node->shape, dev);
-  if (!L.cuda) return;
-  const int sms = L.cuda->sm_count;
-  const bool red = L.reduction;
-  int64_t P = 1;
-  if (red && L.rows < 2 * sms)
-    P = std::max<int64_t>(1, std::min<int64_t>((L.cols + 2047) / 2048, (4 * sms) / std::max<int64_t>(L.rows, 1)));
-  if (L.meta.size() > static_cast<size_t>(kCudaMaxMeta) ||
-      k.operands.size() + 2 * k.outputs.size() + 1 > static_cast<size_t>(kCudaMaxPtrs))
-    throw CompileError("npt: kernel '" + k.name + "' has too many operands for the CUDA backend");
-  CudaArgs args{};
-  std::copy(L.meta.begin(), L.meta.end(), args.meta);
-  args.meta[L.p_index] = P;
-  std::vector<Buffer> keep;
-  int np = 0;
+// Outputs allocated, arguments packed (kernel_cache.h's ABI) and the kernel
+// run on its backend; scalar constants are copied to the device, and the
+// error word (only for kernels that can set it) raises NumPy's ValueError.
+void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
+  Backend& be = *L.backend;
+  const int dev = be.device();
+  for (auto& o : k.outputs) buf[o.slot] = be.allocate(o.dtype, p.slots[o.slot].node->shape);
+  if (!L.code) return;
+  LaunchArgs a;
+  a.rows = L.rows;
+  a.cols = L.cols;
+  a.shape = be.shape(L.code, k, L.rows, L.cols);
+  a.meta = L.meta;
+  a.meta[L.p_index] = a.shape.P;
+  std::vector<Buffer> keep;  // partials and device copies, alive until the launch is done
   for (auto& o : k.operands) {
     if (o.kind != Operand::Load) {
-      args.ptrs[np++] = nullptr;
+      a.ptrs.push_back(nullptr);
       continue;
     }
     Buffer b = buf[o.slot].device() == dev ? buf[o.slot] : buf[o.slot].to(dev);  // constants
-    keep.push_back(b);
-    args.ptrs[np++] = static_cast<char*>(b.data());
+    if (b.data() != buf[o.slot].data()) keep.push_back(b);
+    a.ptrs.push_back(b.data());
   }
   for (auto& o : k.outputs) {
     if (o.reduce == ScalarOp::None) {
-      args.ptrs[np++] = static_cast<char*>(buf[o.slot].data());
-      args.ptrs[np++] = nullptr;
+      a.ptrs.push_back(buf[o.slot].data());
+      a.ptrs.push_back(nullptr);
     } else {
-      keep.push_back(Buffer::empty_on(o.acc, {L.rows * P}, dev));
-      args.ptrs[np++] = static_cast<char*>(keep.back().data());
-      args.ptrs[np++] = static_cast<char*>(buf[o.slot].data());
+      keep.push_back(be.allocate(o.acc, {L.rows * a.shape.P}));
+      a.ptrs.push_back(keep.back().data());
+      a.ptrs.push_back(buf[o.slot].data());
     }
   }
-  // the error word, only for kernels that can set it (reading it back waits for the stream)
-  Buffer err;
-  if (cuda_needs_error_word(k)) {
+  Buffer err;  // int32, zero; reading it back from a device waits for the stream
+  if (k.sets_error_word()) {
     Buffer zero = Buffer::empty(DType::Int32, {1});
     *static_cast<int32_t*>(zero.data()) = 0;
-    err = zero.to(dev);
-    args.ptrs[np] = static_cast<char*>(err.data());
+    err = dev < 0 ? zero : zero.to(dev);
   }
-  const unsigned block = 256;
-  if (!red) {
-    int64_t blocks = std::max<int64_t>(1, std::min<int64_t>((L.cols + block - 1) / block, 32LL * sms));
-    cuda_launch(L.cuda->run, dev, static_cast<unsigned>(blocks), 1, 1, block, 1, L.cols, 1, args);
-  } else {
-    unsigned gy = static_cast<unsigned>(std::min<int64_t>(L.rows, 65535));
-    unsigned gz = static_cast<unsigned>((L.rows + 65534) / 65535);
-    cuda_launch(L.cuda->run, dev, static_cast<unsigned>(P), gy, gz, block, L.rows, L.cols, P, args);
-    cuda_launch(L.cuda->finish, dev, static_cast<unsigned>((L.rows + block - 1) / block), 1, 1, block,
-                L.rows, L.cols, P, args);
-  }
-  if (err.defined() && *static_cast<const int32_t*>(err.to(-1).data()))
+  a.ptrs.push_back(err.defined() ? err.data() : nullptr);
+  be.launch(L.code, k, a);
+  if (err.defined() && *static_cast<const int32_t*>((dev < 0 ? err : err.to(-1)).data()))
     throw ValueError("Integers to negative integer powers are not allowed.");
-  // `keep` (partials, device copies of constants) may be freed now: the
-  // caching allocator reuses memory in stream order.
-}
-
-void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
-  if (L.device >= 0) return launch_cuda(L, k, buf, p);
-  for (auto& o : k.outputs) buf[o.slot] = Buffer::empty(o.dtype, p.slots[o.slot].node->shape);
-  if (!L.code) return;
-  const int64_t work = L.rows * std::max<int64_t>(L.cols, 1);
-  const int tasks =
-      static_cast<int>(std::min<int64_t>(num_threads(), std::max<int64_t>(1, work / kMinPerTask)));
-  // reductions with many rows split rows; otherwise split the inner range
-  // (one partial per task for reductions, combined by the finish function)
-  const bool split_rows = L.reduction && L.rows >= tasks * 4;
-  const int64_t P = split_rows ? 1 : tasks;
-  std::vector<int64_t> meta_v = L.meta;
-  meta_v[L.p_index] = P;
-  std::vector<void*> ptrs;
-  for (auto& o : k.operands) ptrs.push_back(o.kind == Operand::Load ? buf[o.slot].data() : nullptr);
-  std::vector<Buffer> partials;
-  for (auto& o : k.outputs) {
-    if (o.reduce == ScalarOp::None) {
-      ptrs.push_back(buf[o.slot].data());
-      ptrs.push_back(nullptr);
-    } else {
-      partials.push_back(Buffer::empty(o.acc, {L.rows * P}));
-      ptrs.push_back(partials.back().data());
-      ptrs.push_back(buf[o.slot].data());
-    }
-  }
-  int32_t error = 0;  // set by the kernel (on any thread of this launch)
-  ptrs.push_back(&error);
-  KernelFn fn = L.code->run;
-  const int64_t* meta = meta_v.data();
-  auto body = [&](int t, int n) {
-    if (split_rows) {
-      fn(L.rows * t / n, L.rows * (t + 1) / n, 0, L.cols, 0, ptrs.data(), meta);
-    } else {
-      fn(0, L.rows, L.cols * t / n, L.cols * (t + 1) / n, P > 1 ? t : 0, ptrs.data(), meta);
-    }
-  };
-  if (tasks == 1) body(0, 1);
-  else parallel_for(tasks, body);
-  if (L.code->finish) L.code->finish(0, L.rows, ptrs.data(), meta);
-  if (__atomic_load_n(&error, __ATOMIC_RELAXED))
-    throw ValueError("Integers to negative integer powers are not allowed.");
+  // `keep` may be freed now: on a device the caching allocator reuses memory
+  // in stream order.
 }
 
 }  // namespace
@@ -420,5 +344,7 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
 }
 
 int64_t reference_fallbacks() { return g_fallbacks.load(); }
+
+Backend& backend_for(int device) { return device < 0 ? cpu_backend() : cuda_backend(device); }
 
 }  // namespace npt

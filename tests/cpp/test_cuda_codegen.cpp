@@ -388,7 +388,7 @@ TEST(CudaCodegen, NegativeIntegerPowerSetsTheErrorWord) {
   Partition p = partition(dce(cse(canonicalize(Graph::from_outputs({y})))));
   ASSERT_EQ(p.num_kernels(), 1);
   const KernelSpec& k = p.steps[0].kernel;
-  EXPECT_TRUE(cuda_needs_error_word(k));
+  EXPECT_TRUE(k.sets_error_word());
   Variant v;
   v.inner.assign(k.operands.size() + 1, 1);
   std::string src = emit_cuda(k, v, "ipow");
@@ -414,7 +414,7 @@ TEST(CudaCodegen, NegativeIntegerPowerSetsTheErrorWord) {
   // an unsigned power has no word to set
   NodeRef u = make_node("power", {}, {make_input(Buffer::empty(DType::UInt8, {n})), make_input(Buffer::empty(DType::UInt8, {n}))});
   Partition pu = partition(dce(cse(canonicalize(Graph::from_outputs({u})))));
-  EXPECT_FALSE(cuda_needs_error_word(pu.steps[0].kernel));
+  EXPECT_FALSE(pu.steps[0].kernel.sets_error_word());
 }
 
 // The complex lines (npt_cx values, complex_math.h's formulas and the
