@@ -78,4 +78,35 @@ std::vector<int64_t> normalize_axes(const std::vector<int64_t>& axes, int64_t nd
   return r;
 }
 
+bool reshape_strided(const StridedView& v, const Shape& to, StridedView& out) {
+  out.shape = to;
+  out.offset = v.offset;
+  out.strides.assign(to.size(), 0);
+  if (numel(to) <= 1) return true;
+  std::vector<int64_t> os, ost;  // old dims without 1s
+  for (size_t i = 0; i < v.shape.size(); ++i)
+    if (v.shape[i] != 1) os.push_back(v.shape[i]), ost.push_back(v.strides[i]);
+  size_t oi = 0, ni = 0;
+  while (ni < to.size() || oi < os.size()) {
+    if (ni < to.size() && to[ni] == 1) { out.strides[ni++] = 0; continue; }
+    if (oi >= os.size() || ni >= to.size()) return false;
+    size_t oj = oi + 1, nj = ni + 1;
+    int64_t po = os[oi], pn = to[ni];
+    while (po != pn) {
+      if (po < pn) { if (oj >= os.size()) return false; po *= os[oj++]; }
+      else { if (nj >= to.size()) return false; pn *= to[nj++]; }
+    }
+    for (size_t k = oi; k + 1 < oj; ++k)
+      if (ost[k] != ost[k + 1] * os[k + 1]) return false;  // old group not contiguous
+    int64_t st = ost[oj - 1];
+    for (size_t k = nj; k-- > ni;) {
+      out.strides[k] = to[k] == 1 ? 0 : st;
+      st *= to[k];
+    }
+    oi = oj;
+    ni = nj;
+  }
+  return true;
+}
+
 }  // namespace npt

@@ -21,4 +21,16 @@ int64_t normalize_axis(int64_t axis, int64_t ndim);
 // Normalize a set of axes, sorted; ValueError on duplicates.
 std::vector<int64_t> normalize_axes(const std::vector<int64_t>& axes, int64_t ndim);
 
+// An index map: element i of a view of `shape` is at offset + sum(i_d *
+// strides[d]) in its base buffer (elements). Movement ops' view rules (the
+// registry) transform these; fusion folds them into kernel operands.
+struct StridedView {
+  Shape shape;
+  std::vector<int64_t> strides;
+  int64_t offset = 0;
+};
+// NumPy's no-copy reshape of a strided view to `to`; false where NumPy would
+// have to copy (the dims merged are not contiguous in memory).
+bool reshape_strided(const StridedView& v, const Shape& to, StridedView& out);
+
 }  // namespace npt

@@ -34,80 +34,16 @@ struct NeedMaterialize {
   const Node* node;
 };
 
-struct View {
-  Shape shape;
-  std::vector<int64_t> strides;
-  int64_t offset = 0;
-};
 
 // Values that exist in a buffer before the plan runs: materialized nodes and
 // a traced function's parameters (bound at run time).
 bool has_buffer(const Node& n) { return n.materialized() || n.is_param(); }
 
-// NumPy-style no-copy reshape of a strided view; false if impossible.
-bool reshape_view(const View& v, const Shape& to, View& out) {
-  out.shape = to;
-  out.offset = v.offset;
-  out.strides.assign(to.size(), 0);
-  if (numel(to) <= 1) return true;
-  std::vector<int64_t> os, ost;  // old dims without 1s
-  for (size_t i = 0; i < v.shape.size(); ++i)
-    if (v.shape[i] != 1) os.push_back(v.shape[i]), ost.push_back(v.strides[i]);
-  size_t oi = 0, ni = 0;
-  while (ni < to.size() || oi < os.size()) {
-    if (ni < to.size() && to[ni] == 1) { out.strides[ni++] = 0; continue; }
-    if (oi >= os.size() || ni >= to.size()) return false;
-    size_t oj = oi + 1, nj = ni + 1;
-    int64_t po = os[oi], pn = to[ni];
-    while (po != pn) {
-      if (po < pn) { if (oj >= os.size()) return false; po *= os[oj++]; }
-      else { if (nj >= to.size()) return false; pn *= to[nj++]; }
-    }
-    for (size_t k = oi; k + 1 < oj; ++k)
-      if (ost[k] != ost[k + 1] * os[k + 1]) return false;  // old group not contiguous
-    int64_t st = ost[oj - 1];
-    for (size_t k = nj; k-- > ni;) {
-      out.strides[k] = to[k] == 1 ? 0 : st;
-      st *= to[k];
-    }
-    oi = oj;
-    ni = nj;
-  }
-  return true;
-}
-
-View apply_movement(const View& v, const Node& m) {
-  const std::string& op = m.def().name;
-  View r;
-  if (op == "broadcast_to") {
-    const Shape& to = m.attrs.shape;
-    size_t off = to.size() - v.shape.size();
-    r.shape = to;
-    r.offset = v.offset;
-    r.strides.assign(to.size(), 0);
-    for (size_t i = 0; i < v.shape.size(); ++i)
-      r.strides[i + off] = v.shape[i] == 1 ? 0 : v.strides[i];
-  } else if (op == "permute") {
-    r.offset = v.offset;
-    for (auto ax : m.attrs.ints) {
-      int64_t a = ax < 0 ? ax + v.shape.size() : ax;
-      r.shape.push_back(v.shape[a]);
-      r.strides.push_back(v.strides[a]);
-    }
-  } else if (op == "slice") {
-    r = v;
-    for (size_t d = 0; d < v.shape.size(); ++d) {
-      r.offset += m.attrs.ints[2 * d] * v.strides[d];
-      r.strides[d] = v.strides[d] * m.attrs.ints[2 * d + 1];
-    }
-    r.shape = m.attrs.shape;
-  } else if (op == "tag") {
-    r = v;
-  } else if (op == "reshape") {
-    if (!reshape_view(v, m.attrs.shape, r)) throw NeedMaterialize{m.inputs()[0].get()};
-  } else {
-    NPT_ASSERT(false, "not a movement op: " + op);
-  }
+// A movement op's index map, by its registry entry's view rule.
+StridedView apply_movement(const StridedView& v, const Node& m) {
+  StridedView r;
+  NPT_ASSERT(m.def().view, "not a movement op: " + m.def().name);
+  if (!m.def().view(v, m, r)) throw NeedMaterialize{m.inputs()[0].get()};
   return r;
 }
 
@@ -171,7 +107,7 @@ class Partitioner {
       base = n->inputs()[0];
       n = base.get();
     }
-    View v;
+    StridedView v;
     v.shape = base->shape;
     v.strides = contiguous_strides(base->shape);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) v = apply_movement(v, **it);
@@ -355,7 +291,7 @@ class Partitioner {
 
   // A boundary value read through the chain of views.
   int load(const NodeRef& n, const Chain& chain) {
-    View v;
+    StridedView v;
     Operand op;
     op.dtype = n->dtype;
     if (n->def().name == "iota" && !n->materialized() && !hard_.count(n.get())) {

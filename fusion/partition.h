@@ -19,20 +19,12 @@ struct Slot {
   NodeRef node;
 };
 
-// An opaque op's input: a strided view of a slot's buffer (views of
-// buffers reach ATen without a copy).
-struct StridedView {
-  Shape shape;
-  std::vector<int64_t> strides;  // elements
-  int64_t offset = 0;
-};
-
 struct Step {
   bool is_kernel = true;
   KernelSpec kernel;              // is_kernel
   NodeRef opaque;                 // !is_kernel: the opaque node
   std::vector<int> opaque_inputs; // slots
-  std::vector<StridedView> opaque_views;  // one per input
+  std::vector<StridedView> opaque_views;  // one per input: views of buffers reach ATen uncopied
   int opaque_output = -1;         // slot
 };
 

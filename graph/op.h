@@ -164,6 +164,10 @@ struct OpDef {
   // The eager implementation on ATen (graph/eager.cpp): the node's value from
   // its inputs' values, NumPy's semantics. The reference executor runs these.
   at::Tensor (*eager)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;
+  // Movement ops: the view rule, the index map of the result given its
+  // input's (which fusion folds into kernel operands); false where the view
+  // cannot be a strided one (a reshape NumPy would copy).
+  bool (*view)(const StridedView& in, const Node& node, StridedView& out) = nullptr;
 };
 
 using OpId = int;

@@ -129,6 +129,42 @@ Inferred infer_matmul(const Ins& in, const Attrs&) {
   return {t, t, out};
 }
 
+// ---- view rules (movement ops): the result's index map from the input's ----
+bool view_broadcast(const StridedView& v, const Node& m, StridedView& r) {
+  const Shape& to = m.attrs.shape;  // new dims lead; size-1 dims repeat (stride 0)
+  size_t off = to.size() - v.shape.size();
+  r.shape = to;
+  r.offset = v.offset;
+  r.strides.assign(to.size(), 0);
+  for (size_t i = 0; i < v.shape.size(); ++i) r.strides[i + off] = v.shape[i] == 1 ? 0 : v.strides[i];
+  return true;
+}
+bool view_permute(const StridedView& v, const Node& m, StridedView& r) {
+  r.offset = v.offset;
+  for (auto ax : m.attrs.ints) {
+    int64_t a = ax < 0 ? ax + static_cast<int64_t>(v.shape.size()) : ax;
+    r.shape.push_back(v.shape[a]);
+    r.strides.push_back(v.strides[a]);
+  }
+  return true;
+}
+bool view_slice(const StridedView& v, const Node& m, StridedView& r) {  // (start, step) per dim
+  r = v;
+  for (size_t d = 0; d < v.shape.size(); ++d) {
+    r.offset += m.attrs.ints[2 * d] * v.strides[d];
+    r.strides[d] = v.strides[d] * m.attrs.ints[2 * d + 1];
+  }
+  r.shape = m.attrs.shape;
+  return true;
+}
+bool view_reshape(const StridedView& v, const Node& m, StridedView& r) {
+  return reshape_strided(v, m.attrs.shape, r);
+}
+bool view_same(const StridedView& v, const Node&, StridedView& r) {
+  r = v;
+  return true;
+}
+
 // An elementwise primitive with a VJP, or with an explicit marker instead.
 OpDef elementwise(const std::string& name, int arity, ScalarOp s, DTypeRule r, VjpFn vjp) {
   return OpDef{name, OpKind::Elementwise, arity, s, r, nullptr, Grad::Rule, std::move(vjp)};
@@ -235,8 +271,10 @@ std::vector<OpDef> build_table() {
   auto src = [&](const std::string& n, decltype(OpDef::infer) f) {
     put(OpDef{n, OpKind::Source, 0, ScalarOp::None, {}, f, Grad::NotDifferentiable, nullptr});
   };
-  auto mov = [&](const std::string& n, decltype(OpDef::infer) f, VjpFn vjp) {
-    put(OpDef{n, OpKind::Movement, 1, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)});
+  auto mov = [&](const std::string& n, decltype(OpDef::infer) f, decltype(OpDef::view) view, VjpFn vjp) {
+    OpDef d{n, OpKind::Movement, 1, ScalarOp::None, {}, f, Grad::Rule, std::move(vjp)};
+    d.view = view;
+    put(std::move(d));
   };
   auto red = [&](const std::string& n, ScalarOp combine, bool needs_identity, bool widens, VjpFn vjp) {
     std::string nm = n;
@@ -388,9 +426,9 @@ std::vector<OpDef> build_table() {
   red("reduce_max", ScalarOp::Max, true, false, extremum_vjp);
   red("reduce_min", ScalarOp::Min, true, false, extremum_vjp);
   // movement (views; folded into index maps by fusion)
-  mov("broadcast_to", infer_broadcast, VJP { return {sum_to_shape(g, X(0)->shape)}; });
-  mov("reshape", infer_reshape, VJP { return {reshape(g, X(0)->shape)}; });
-  mov("permute", infer_permute, VJP {
+  mov("broadcast_to", infer_broadcast, view_broadcast, VJP { return {sum_to_shape(g, X(0)->shape)}; });
+  mov("reshape", infer_reshape, view_reshape, VJP { return {reshape(g, X(0)->shape)}; });
+  mov("permute", infer_permute, view_permute, VJP {
     std::vector<int64_t> inv(y->attrs.ints.size());
     for (size_t i = 0; i < inv.size(); ++i) {
       int64_t a = y->attrs.ints[i];
@@ -398,14 +436,14 @@ std::vector<OpDef> build_table() {
     }
     return {permute(g, inv)};
   });
-  mov("slice", infer_slice, VJP {
+  mov("slice", infer_slice, view_slice, VJP {
     Attrs a = y->attrs;
     a.shape = X(0)->shape;
     return {make_node("unslice", a, {g})};
   });
   // tag: identity with a unique id, so a differentiated argument is a node of
   // its own even when the same array is also used as a constant.
-  mov("tag", same_as_input, VJP { return {g}; });
+  mov("tag", same_as_input, view_same, VJP { return {g}; });
   // opaque (ATen kernels; fusion barriers)
   opaque("matmul", 2, infer_matmul, VJP {
     // as 2-D (or batched) products: dA = g B^T, dB = A^T g, then undo the
@@ -504,6 +542,7 @@ std::vector<std::string> check_registry(const std::vector<OpDef>& ops,
     if (d.kind == OpKind::Elementwise && d.dtype_rule.loops == 0 && !d.dtype_rule.as_bool && !d.infer)
       problems.push_back(d.name + ": no dtype loops");
     if (!d.eager) problems.push_back(d.name + ": no eager (ATen) implementation");
+    if (d.kind == OpKind::Movement && !d.view) problems.push_back(d.name + ": movement op without a view rule");
     if (d.grad == Grad::Unset)
       problems.push_back(d.name + ": no gradient rule (a VJP, or Grad::Zero / NotDifferentiable)");
     if (d.grad == Grad::Rule && !d.vjp) problems.push_back(d.name + ": Grad::Rule but no VJP");

@@ -315,6 +315,8 @@ TEST(Registry, EverySlotOfEveryPrimitiveIsChecked) {
                       backends, d.name, "dtype loops");
     if (d.kind != OpKind::Elementwise)
       expect_reported(without([](OpDef& o) { o.infer = nullptr; }), backends, d.name, "shape rule");
+    if (d.kind == OpKind::Movement)
+      expect_reported(without([](OpDef& o) { o.view = nullptr; }), backends, d.name, "view rule");
     expect_reported(without([](OpDef& o) { o.grad = Grad::Unset; }), backends, d.name, "gradient marker");
     expect_reported(without([](OpDef& o) { o.eager = nullptr; }), backends, d.name, "eager (ATen) implementation");
     if (d.grad == Grad::Rule)
