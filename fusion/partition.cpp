@@ -294,11 +294,10 @@ class Partitioner {
     StridedView v;
     Operand op;
     op.dtype = n->dtype;
-    if (n->def().name == "iota" && !n->materialized() && !hard_.count(n.get())) {
-      op.kind = Operand::Index;
-      v.shape = n->shape;
-      v.strides.assign(n->shape.size(), 0);
-      v.strides[n->attrs.ints[0]] = 1;
+    const OpDef& d = n->def();
+    if (d.kind == OpKind::Source && d.view && !n->materialized() && !hard_.count(n.get())) {
+      op.kind = Operand::Index;  // a source whose values are its own index map (iota)
+      d.view(StridedView{}, *n, v);
     } else {
       op.slot = slot_of(n);
       v.shape = n->shape;
@@ -336,8 +335,9 @@ class Partitioner {
     int r;
     if (d.kind == OpKind::Movement) {
       const NodeRef& in = n->inputs()[0];
-      // Broadcasting an expensive value: compute it once, then read it.
-      if (d.name == "broadcast_to" && !is_boundary(in.get()) && in->numel() > 1 &&
+      // A view that repeats an expensive value (a broadcast): compute it
+      // once, then read it.
+      if (!is_boundary(in.get()) && in->numel() > 1 &&
           n->numel() > in->numel() && has_arith(in.get()))
         throw NeedMaterialize{in.get()};
       Chain c2 = chain;

@@ -166,7 +166,8 @@ struct OpDef {
   at::Tensor (*eager)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;
   // Movement ops: the view rule, the index map of the result given its
   // input's (which fusion folds into kernel operands); false where the view
-  // cannot be a strided one (a reshape NumPy would copy).
+  // cannot be a strided one (a reshape NumPy would copy). A source with one
+  // (iota) is its own index map: fusion reads its values as indices.
   bool (*view)(const StridedView& in, const Node& node, StridedView& out) = nullptr;
 };
 

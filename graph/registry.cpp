@@ -160,6 +160,13 @@ bool view_slice(const StridedView& v, const Node& m, StridedView& r) {  // (star
 bool view_reshape(const StridedView& v, const Node& m, StridedView& r) {
   return reshape_strided(v, m.attrs.shape, r);
 }
+bool view_iota(const StridedView&, const Node& m, StridedView& r) {  // (a source: no input)
+  r.shape = m.shape;
+  r.strides.assign(m.shape.size(), 0);
+  r.strides[m.attrs.ints[0]] = 1;
+  r.offset = 0;
+  return true;
+}
 bool view_same(const StridedView& v, const Node&, StridedView& r) {
   r = v;
   return true;
@@ -292,6 +299,7 @@ std::vector<OpDef> build_table() {
   src("input", infer_input);
   src("constant", infer_constant);
   src("iota", infer_iota);
+  t.back().view = view_iota;  // its values are an index map: fusion reads them as indices
   src("param", infer_input);  // a traced function's argument: shape and dtype, no value
   // elementwise: name, arity, scalar op, dtype rule, VJP (or gradient marker)
   put(OpDef{"cast", OpKind::Elementwise, 1, ScalarOp::Cast, {}, infer_cast, Grad::Rule,
