@@ -306,7 +306,14 @@ std::vector<OpDef> build_table() {
             VJP { return {g}; }});
   put(elementwise("negative", 1, ScalarOp::Neg, r_neg, VJP { return {neg(g)}; }));
   put(elementwise("absolute", 1, ScalarOp::Abs, r_abs, VJP { return {mul(g, unary("sign", X(0)))}; }));
-  put(elementwise("sign", 1, ScalarOp::Sign, r_sgn, Grad::Zero));
+  put(elementwise("sign", 1, ScalarOp::Sign, r_sgn, VJP {
+    // piecewise constant on reals; for complex z, s = z/|z| moves with the
+    // angle: (g - Re(g conj(s)) s) / |z| (0 at z = 0)
+    if (!is_complex(X(0)->dtype)) return {nullptr};
+    NodeRef r = unary("absolute", X(0));
+    NodeRef d = div(sub(g, mul(unary("real", mul(g, cj(y))), y)), r);
+    return {where(binary("equal", r, scalar(0)), scalar(0), d)};
+  }));
   put(elementwise("exp", 1, ScalarOp::Exp, r_fl, VJP { return {mul(g, cj(y))}; }));
   put(elementwise("expm1", 1, ScalarOp::Expm1, r_fl, VJP { return {mul(g, cj(add(y, scalar(1))))}; }));
   put(elementwise("log", 1, ScalarOp::Log, r_fl, VJP { return {div(g, cj(X(0)))}; }));

@@ -159,6 +159,7 @@ LOSSES = {
     "conj_power": lambda m, z: m.sum(m.real(m.conj(z) * z ** 3)),
     "tanh_cos": lambda m, z: m.sum(m.abs(m.tanh(z) + m.cos(z))),
     "prod": lambda m, z: m.real(m.prod(z) + m.mean(z * 1j)),
+    "sign": lambda m, z: m.sum(m.real(m.sign(z) * (1 + 2j)) + m.imag(m.sign(z * z))),
 }
 
 
