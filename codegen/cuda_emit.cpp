@@ -462,8 +462,8 @@ const std::vector<std::pair<ScalarOp, CudaLine>>& cuda_complex_line_list() {
 const std::array<CudaLine, kNumScalarOps>& cuda_complex_lines() {
   static const auto table = [] {
     auto lines = cuda_complex_line_list();
-    for (auto& [op, name] : complex_helpers())  // npt_c<name>, the prelude's
-      lines.push_back({op, [](const CLine& l) { return l.call((std::string("npt_c") + complex_helper_name(l.op)).c_str()); }});
+    for (ScalarOp op : complex_helpers())  // npt_c<name>, the prelude's
+      lines.push_back({op, [](const CLine& l) { return l.call((std::string("npt_c") + scalar_op_name(l.op)).c_str()); }});
     return index_lines(lines);
   }();
   return table;

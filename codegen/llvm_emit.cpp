@@ -703,8 +703,8 @@ const std::vector<std::pair<ScalarOp, LlvmLine>>& llvm_complex_line_list() {
 const std::array<LlvmLine, kNumScalarOps>& llvm_complex_lines() {
   static const auto table = [] {
     auto lines = llvm_complex_line_list();
-    for (auto& [op, name] : complex_helpers())  // npt_c<name>, the CPU runtime's
-      lines.push_back({op, [](Line& l) { return l.e.chelper(complex_helper_name(l.in.op), l.t, l.a); }});
+    for (ScalarOp op : complex_helpers())  // npt_c<name>, the CPU runtime's
+      lines.push_back({op, [](Line& l) { return l.e.chelper(scalar_op_name(l.in.op), l.t, l.a); }});
     return index_lines(lines);
   }();
   return table;
