@@ -510,6 +510,25 @@ T eager_unslice(const Node& n, const Ts& ins) {
   return out.index_put_(indices, ins[0]);
 }
 
+// update: a copy of the base with the region overwritten (a negative step
+// writes the flipped value at the positive-step region it covers)
+T eager_update(const Node& n, const Ts& ins) {
+  T out = ins[0].clone(at::MemoryFormat::Contiguous);
+  T region = out, value = ins[1];
+  for (size_t d = 0; d < n.attrs.shape.size(); ++d) {
+    int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = n.attrs.shape[d];
+    if (len == 0) return out;
+    if (step < 0) {
+      start += (len - 1) * step;
+      step = -step;
+      value = value.flip({static_cast<int64_t>(d)});
+    }
+    region = region.slice(static_cast<int64_t>(d), start, start + (len - 1) * step + 1, step);
+  }
+  region.copy_(value);
+  return out;
+}
+
 using Eager = T (*)(const Node&, const Ts&);
 #define E [](const Node& n, const Ts& in) -> T
 const std::vector<std::pair<const char*, Eager>>& named_eager() {
@@ -522,6 +541,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"tag", E { return in[0]; }},
     {"matmul", E { return at::matmul(in[0], in[1]); }},
     {"unslice", eager_unslice},
+    {"update", eager_update},
   };
   return table;
 }

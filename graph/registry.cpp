@@ -83,6 +83,15 @@ Inferred infer_unslice(const Ins& in, const Attrs& a) {
   return {in[0]->dtype, in[0]->dtype, a.shape};
 }
 
+// update(base, value): a write, base with its region slice(base, attrs)
+// replaced by value. attrs are slice's; value has the region's shape and
+// base's dtype (the front end casts and broadcasts it first).
+Inferred infer_update(const Ins& in, const Attrs& a) {
+  infer_slice(Ins{in[0]}, a);
+  NPT_ASSERT(in[1]->shape == a.shape && in[1]->dtype == in[0]->dtype, "update value");
+  return {in[0]->dtype, in[0]->dtype, in[0]->shape};
+}
+
 const char* reduce_name(const std::string& op) {
   if (op == "reduce_max") return "maximum";
   if (op == "reduce_min") return "minimum";
@@ -485,6 +494,11 @@ std::vector<OpDef> build_table() {
     Attrs a = y->attrs;
     a.shape = X(0)->shape;
     return {make_node("slice", a, {g})};
+  });
+  // update: the overwritten region gets no cotangent; the value gets the region's
+  opaque("update", 2, infer_update, VJP {
+    return {make_node("update", y->attrs, {g, zeros(g->dtype, y->attrs.shape)}),
+            make_node("slice", y->attrs, {g})};
   });
   return t;
 }

@@ -16,6 +16,7 @@ from ._ufuncs import *  # noqa: F401,F403
 from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
+from ._views import shares_memory, may_share_memory
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from . import special
@@ -28,6 +29,6 @@ result_type = __import__("numpy").result_type
 
 __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
-           "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
+           "shares_memory", "may_share_memory", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names]

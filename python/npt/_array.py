@@ -11,13 +11,26 @@ from ._dtypes import dtype_name
 class ndarray:
     """A lazy NumPy array. Shape and dtype are known; values on demand."""
 
-    __slots__ = ("_h", "__weakref__")
+    # _h: the graph node of the current value; _v: None for an array that owns
+    # its data, else a _views.ViewOf; _views: weak references to its views
+    __slots__ = ("_h", "_v", "_views", "__weakref__")
     __array_priority__ = 100
     __array_ufunc__ = None  # NumPy operands defer to our reflected operators
     __hash__ = None
 
     def __init__(self, handle):
         self._h = handle
+        self._v = None
+        self._views = None
+
+    @property
+    def flags(self):
+        from ._views import flagsobj
+        return flagsobj(self)
+
+    @property
+    def base(self):
+        return None if self._v is None else self._v.base  # None for a read-only owner
 
     # ---- metadata (no computation) -------------------------------------
     @property
@@ -124,7 +137,7 @@ class ndarray:
     def astype(self, dtype, copy=True):
         name = dtype_name(dtype)
         if name == self._h.dtype:
-            return self
+            return self if copy is False else ndarray(self._h)
         if self._h.dtype.startswith("complex") and not name.startswith("complex") and name != "bool":
             import warnings
             warnings.warn("Casting complex values to real discards the imaginary part",
@@ -142,7 +155,7 @@ class ndarray:
         return _reshape(self, (-1,))
 
     def flatten(self):
-        return _reshape(self, (-1,))
+        return ndarray(_reshape(self, (-1,))._h)
 
     def transpose(self, *axes):
         if len(axes) == 1 and (axes[0] is None or not isinstance(axes[0], int)):
@@ -150,29 +163,37 @@ class ndarray:
         if not axes:
             axes = tuple(range(self.ndim))[::-1]
         axes = tuple(operator.index(a) for a in axes)
+        from ._views import make_view
         if axes == tuple(range(self.ndim)):
-            return self
-        return ndarray(_npt.apply("permute", [self._h], ints=list(axes)))
+            return make_view(self)
+        _npt.apply("permute", [self._h], ints=list(axes))  # NumPy's errors for bad axes
+        return make_view(self, "permute", (), tuple(a % self.ndim for a in axes))
 
-    def copy(self):
-        return self
+    def copy(self, order="C"):
+        return ndarray(self._h)
 
     def __getitem__(self, key):
         from ._indexing import getitem
         return getitem(self, key)
+
+    def __setitem__(self, key, value):
+        from ._indexing import setitem
+        setitem(self, key, value)
 
     # (the NumPy methods that are module functions come from _methods.METHODS)
 
     # ---- operators (the rest come from _ufuncs.OPERATORS) ----------------
     def __pow__(self, o):
         # NumPy's fast paths for Python-scalar exponents on inexact arrays
+        if type(o) is int and o == 2 and self.dtype.kind in "biu":
+            return _uf().square(self)  # NumPy's fast path: bool ** 2 is int8
         if type(o) in (int, float) and self.dtype.kind == "f":
             if o == 2:
                 return _uf().square(self)
             if o == 0.5:
                 return _uf().sqrt(self)
             if o == 1:
-                return self
+                return ndarray(self._h)
         return _uf().power(self, o)
 
     def __matmul__(self, o):
@@ -228,7 +249,7 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
     if isinstance(a, ndarray):
         if copy is False and dtype is not None and dtype_name(dtype) != a._h.dtype:
             raise ValueError(_NO_COPY)
-        out = a if dtype is None else a.astype(dtype)
+        out = a if dtype is None else a.astype(dtype, copy=False)
         return out if device is None else place(out, index)
     if copy is False:
         raise ValueError(_NO_COPY)
@@ -245,6 +266,8 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
         object = _np.array(object, dtype=dtype, ndmax=ndmax)
     out = asarray(object, dtype=dtype, order=order, like=like,
                   copy=None if copy is True else copy)
+    if copy is True and out is object:
+        out = ndarray(out._h)
     while out.ndim < ndmin:
         out = out.reshape((1,) + out.shape)
     return out
@@ -274,8 +297,11 @@ def _reshape(a, shape):
             raise ValueError(f"cannot reshape array of size {a.size} into shape "
                              f"{_shape_text(shape)}")
         shape = tuple(a.size // known if d == -1 else d for d in shape)
+    from ._views import make_view, reshape_is_view
     if shape == a.shape:
-        return a
+        return make_view(a)
+    if reshape_is_view(a, shape):
+        return make_view(a, "reshape", shape)
     return ndarray(_npt.apply("reshape", [a._h], shape=list(shape)))
 
 

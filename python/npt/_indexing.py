@@ -1,13 +1,17 @@
-"""Basic indexing as views: one slice node plus a reshape for ints and None."""
+"""Basic indexing: views (one slice step plus a reshape for ints and None),
+and writes through the same index (an update of the slice's region)."""
 import operator
 
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, _reshape
+from ._array import ndarray, node_of
+from ._dtypes import dtype_name
+from ._views import check_writeable, make_view, write
 
 
-def getitem(a, key):
+def _basic(a, key):
+    """(slice sizes, (start, step) per dim, result shape, whether it is all of a)."""
     if not isinstance(key, tuple):
         key = (key,)
     for k in key:
@@ -55,8 +59,54 @@ def getitem(a, key):
             starts_steps += [i, 1]
             sizes.append(1)
         dim += 1
-    r = a
+    return sizes, starts_steps, tuple(final), trivial
+
+
+def getitem(a, key):
+    sizes, starts_steps, final, trivial = _basic(a, key)
+    r = a if trivial else make_view(a, "slice", sizes, starts_steps)
+    if final != r.shape:
+        return make_view(r, "reshape", final)
+    return make_view(a) if r is a else r
+
+
+def _shape_text(shape):
+    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def value_node(value, dtype, shape):
+    """`value` as a node of `dtype` (NumPy's unsafe setitem cast) broadcast to
+    `shape` (leading length-1 dims of the value dropped first, as NumPy)."""
+    name = dtype_name(dtype)
+    if isinstance(value, ndarray):
+        h = value._h
+        if h.dtype != name:
+            h = _npt.apply("cast", [h], dtype=name)
+    elif isinstance(value, (int, float, complex, bool, _np.generic)):
+        h = _npt.scalar(_np.array(value, dtype=dtype).item(), False, name)
+    else:
+        h = node_of(_np.asarray(value).astype(dtype))
+    vs = tuple(h.shape)
+    while len(vs) > len(shape) and vs[0] == 1:
+        vs = vs[1:]
+    ok = len(vs) <= len(shape) and all(v in (1, s) for v, s in zip(vs[::-1], shape[::-1]))
+    if not ok:
+        raise ValueError(f"could not broadcast input array from shape {_shape_text(h.shape)} "
+                         f"into shape {_shape_text(shape)}")
+    if vs != tuple(h.shape):
+        h = _npt.apply("reshape", [h], shape=list(vs))
+    if vs != tuple(shape):
+        h = _npt.apply("broadcast_to", [h], shape=list(shape))
+    return h
+
+
+def setitem(a, key, value):
+    """a[key] = value: a new version of a's region, seen by a's base and views."""
+    check_writeable(a)
+    sizes, starts_steps, final, trivial = _basic(a, key)
+    h = value_node(value, a.dtype, final)
+    if tuple(sizes) != final:
+        h = _npt.apply("reshape", [h], shape=list(sizes))
     if not trivial:
-        r = ndarray(_npt.apply("slice", [a._h], shape=sizes, ints=starts_steps))
-    final = tuple(final)
-    return r if final == r.shape else _reshape(r, final)
+        h = _npt.apply("update", [a._h, h], shape=list(sizes), ints=starts_steps)
+    write(a, h)

@@ -215,6 +215,7 @@ class Jitted:
                 call_args[i] = v
             call_kwargs = dict(kwargs)
             call_kwargs.update(dyn_kw)
+            given = [p._h for p in params]
             with _Tracing():
                 out = self.fun(*call_args, **call_kwargs)
             self.traces += 1
@@ -224,9 +225,12 @@ class Jitted:
                 if not isinstance(o, ndarray):
                     o = asarray(o)
                 outs.append(o)
-            plan = _npt.trace_plan([o._h for o in outs], [p._h for p in params])
-            entry = self._cache[key] = (plan, out_def, outs, params)
-        return entry, arrays
+            # arguments the function wrote into: their new versions are extra
+            # outputs, written back into the caller's arrays on every call
+            mutated = tuple(k for k, p in enumerate(params) if p._h is not given[k])
+            plan = _npt.trace_plan([o._h for o in outs] + [params[k]._h for k in mutated], given)
+            entry = self._cache[key] = (plan, out_def, outs, params, mutated)
+        return entry, arrays, leaves
 
     def __call__(self, *args, **kwargs):
         if _state.tracing:
@@ -237,15 +241,33 @@ class Jitted:
             entry = self._fast.get(tuple(h.sig for h in hs))
             if entry is not None:
                 outs = entry[0].run(hs)
+                if entry[2]:
+                    outs = _write_back_args(outs, entry[2], args, args)
                 if entry[1] is None:
                     return ndarray(outs[0])
                 return tree_unflatten(entry[1], [ndarray(h) for h in outs])
-        (plan, out_def, _, _), arrays = self._trace(args, kwargs)
+        (plan, out_def, _, _, mutated), arrays, leaves = self._trace(args, kwargs)
         if fast:
             single = out_def == _LEAF_DEF
-            self._fast[tuple(a._h.sig for a in args)] = (plan, None if single else out_def)
+            self._fast[tuple(a._h.sig for a in args)] = (plan, None if single else out_def, mutated)
         outs = plan.run([a._h for a in arrays])
+        if mutated:
+            given = [leaf for leaf in leaves if isinstance(leaf, (ndarray, _np.ndarray, _np.generic))]
+            outs = _write_back_args(outs, mutated, arrays, given)
         return tree_unflatten(out_def, [ndarray(h) for h in outs])
+
+
+def _write_back_args(outs, mutated, arrays, given):
+    """The new versions of the arguments a jitted function wrote into (the
+    last outputs) become those arrays' values; returns the function's own outputs."""
+    from ._views import write
+    n = len(outs) - len(mutated)
+    for k, h in zip(mutated, outs[n:]):
+        if isinstance(given[k], ndarray):
+            write(given[k], h)
+        else:  # a NumPy array argument is updated in place, as NumPy code would
+            given[k][...] = _npt.to_numpy(h)
+    return outs[:n]
 
 
 def jit(fun=None, *, static_argnums=(), static_argnames=()):

@@ -517,6 +517,57 @@ for _op, _name in {"eq": "equal", "ne": "not_equal", "lt": "less", "le": "less_e
 for _op, _name in {"neg": "negative", "pos": "positive", "abs": "absolute",
                    "invert": "invert"}.items():
     setattr(ndarray, f"__{_op}__", UFUNCS[_name]._call)
+
+
+def _store_result(a, r, name, operand):
+    """a = r for an in-place operator: NumPy's same_kind output cast and
+    output-shape rule, then a write seen by a's base and views."""
+    from ._views import check_writeable, write
+    check_writeable(a)
+    if r.shape != a.shape:
+        raise ValueError(f"non-broadcastable output operand with shape {_shape_text(a.shape)} "
+                         f"doesn't match the broadcast shape {_shape_text(r.shape)}")
+    h = r._h
+    if h.dtype != a._h.dtype:
+        if not _np.can_cast(r.dtype, a.dtype, "same_kind"):
+            # NumPy's own error (its _UFuncOutputCastingError), on empty operands
+            np_op = getattr(_np, name)
+            operands = (a, operand)[:getattr(np_op, "nin", 2)]
+            np_op(*(_empty_like(o) for o in operands), out=_np.empty((0, 0), a.dtype))
+            raise TypeError(f"Cannot cast ufunc '{name}' output from {r.dtype!r} to {a.dtype!r} "
+                            "with casting rule 'same_kind'")
+        h = _npt.apply("cast", [h], dtype=a._h.dtype)
+    write(a, h)
+
+
+def _empty_like(o):
+    if isinstance(o, (int, float, complex)):
+        return o
+    return _np.empty((0, 0), o.dtype if isinstance(o, ndarray) else _np.asarray(o).dtype)
+
+
+def _inplace(call, name):
+    def op(self, o):
+        _store_result(self, call(self, o), name(self, o) if callable(name) else name, o)
+        return self
+    return op
+
+
+def _pow_name(a, o):
+    """The ufunc `a ** o` runs (ndarray.__pow__'s fast paths, as NumPy's)."""
+    if type(o) in (int, float) and (a.dtype.kind == "f" or (type(o) is int and a.dtype.kind in "biu")):
+        return {2: "square", 0.5: "sqrt"}.get(o, "power")
+    return "power"
+
+
+def _shape_text(shape):
+    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+for _op, _name in OPERATORS.items():
+    setattr(ndarray, f"__i{_op}__", _inplace(UFUNCS[_name]._call, _name))
+ndarray.__ipow__ = _inplace(ndarray.__pow__, _pow_name)
+ndarray.__imatmul__ = _inplace(ndarray.__matmul__, "matmul")
 ndarray.__divmod__ = _operator(_divmod, False)
 ndarray.__rdivmod__ = _operator(_divmod, True)
 ndarray.__rpow__ = _operator(_power, True)
