@@ -47,9 +47,14 @@ def make_view(a, op=None, shape=(), ints=(), writeable=True):
     else:
         r = ndarray(a._h)
     r._v = ViewOf(base, chain, writeable and (v is None or v.writeable))
-    if base._views is None:
-        base._views = []
-    base._views.append(weakref.ref(r))
+    views = base._views
+    if views is None:
+        views = base._views = []
+    views.append(weakref.ref(r))
+    if len(views) >= 64 and len(views) & (len(views) - 1) == 0:
+        # a read loop makes views without writing: drop the dead ones now and
+        # then (at each power of two), so the list stays bounded
+        views[:] = [ref for ref in views if ref() is not None]
     return r
 
 

@@ -259,3 +259,12 @@ def test_read_only():
     with pytest.raises(ValueError, match="cannot set WRITEABLE flag to True of this array"):
         v.flags.writeable = True
     assert_same(a, numpy.arange(4.0))
+
+
+def test_views_made_in_a_read_loop_stay_bounded():
+    a = npt.arange(10.0)
+    total = 0.0
+    for i in range(5000):
+        total += float(a[i % 10])
+    assert total == 5000 * 4.5
+    assert len(a._views) < 200
