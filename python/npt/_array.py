@@ -250,6 +250,8 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
         if copy is False and dtype is not None and dtype_name(dtype) != a._h.dtype:
             raise ValueError(_NO_COPY)
         out = a if dtype is None else a.astype(dtype, copy=False)
+        if copy and out is a:
+            out = ndarray(a._h)  # a new base: writes to it leave `a` alone
         return out if device is None else place(out, index)
     if copy is False:
         raise ValueError(_NO_COPY)

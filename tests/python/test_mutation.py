@@ -268,3 +268,11 @@ def test_views_made_in_a_read_loop_stay_bounded():
         total += float(a[i % 10])
     assert total == 5000 * 4.5
     assert len(a._views) < 200
+
+
+def test_asarray_copy_true_is_a_new_base():
+    a = npt.arange(3.0)
+    b = npt.asarray(a, copy=True)
+    b[0] = 9
+    assert_same(a, numpy.arange(3.0))
+    assert npt.asarray(a) is a
