@@ -307,5 +307,7 @@ def _reshape(a, shape):
     return ndarray(_npt.apply("reshape", [a._h], shape=list(shape)))
 
 
-def _shape_text(shape):
-    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+def _shape_text(shape, sep=", "):
+    """A shape as NumPy's messages print it: "(2, 3)" (reshape's) or, with
+    sep=",", "(2,3)" (its broadcasting and output-operand messages')."""
+    return "(" + sep.join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"

@@ -5,7 +5,7 @@ import operator
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, node_of
+from ._array import ndarray, node_of, _shape_text
 from ._dtypes import dtype_name
 from ._views import check_writeable, make_view, write
 
@@ -70,10 +70,6 @@ def getitem(a, key):
     return make_view(a) if r is a else r
 
 
-def _shape_text(shape):
-    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
 def value_node(value, dtype, shape):
     """`value` as a node of `dtype` (NumPy's unsafe setitem cast) broadcast to
     `shape` (leading length-1 dims of the value dropped first, as NumPy)."""
@@ -91,8 +87,8 @@ def value_node(value, dtype, shape):
         vs = vs[1:]
     ok = len(vs) <= len(shape) and all(v in (1, s) for v, s in zip(vs[::-1], shape[::-1]))
     if not ok:
-        raise ValueError(f"could not broadcast input array from shape {_shape_text(h.shape)} "
-                         f"into shape {_shape_text(shape)}")
+        raise ValueError(f"could not broadcast input array from shape {_shape_text(h.shape, ',')} "
+                         f"into shape {_shape_text(shape, ',')}")
     if vs != tuple(h.shape):
         h = _npt.apply("reshape", [h], shape=list(vs))
     if vs != tuple(shape):

@@ -7,7 +7,7 @@ import math
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, node_of
+from ._array import ndarray, node_of, _shape_text
 from ._ufunc import ufunc, resolve, as_dtype, check_out
 
 _apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op
@@ -525,8 +525,8 @@ def _store_result(a, r, name, operand):
     from ._views import check_writeable, write
     check_writeable(a)
     if r.shape != a.shape:
-        raise ValueError(f"non-broadcastable output operand with shape {_shape_text(a.shape)} "
-                         f"doesn't match the broadcast shape {_shape_text(r.shape)}")
+        raise ValueError(f"non-broadcastable output operand with shape {_shape_text(a.shape, ',')} "
+                         f"doesn't match the broadcast shape {_shape_text(r.shape, ',')}")
     h = r._h
     if h.dtype != a._h.dtype:
         if not _np.can_cast(r.dtype, a.dtype, "same_kind"):
@@ -558,10 +558,6 @@ def _pow_name(a, o):
     if type(o) in (int, float) and (a.dtype.kind == "f" or (type(o) is int and a.dtype.kind in "biu")):
         return {2: "square", 0.5: "sqrt"}.get(o, "power")
     return "power"
-
-
-def _shape_text(shape):
-    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 for _op, _name in OPERATORS.items():

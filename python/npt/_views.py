@@ -34,7 +34,18 @@ def _apply(step, h):
     return _npt.apply(op, [h], shape=list(shape), ints=list(ints))
 
 
-def make_view(a, op=None, shape=(), ints=(), writeable=True):
+def _derive(h, chain):
+    """The node a view with these steps reads from its base's version h."""
+    for step in chain:
+        h = _apply(step, h)
+    return h
+
+
+def _writeable(a):
+    return a._v is None or a._v.writeable
+
+
+def make_view(a, op=None, shape=(), ints=()):
     """A view of `a` through one movement step (None: the same elements)."""
     from ._array import ndarray
     v = a._v
@@ -46,7 +57,7 @@ def make_view(a, op=None, shape=(), ints=(), writeable=True):
         chain = chain + (step,)
     else:
         r = ndarray(a._h)
-    r._v = ViewOf(base, chain, writeable and (v is None or v.writeable))
+    r._v = ViewOf(base, chain, _writeable(a))
     views = base._views
     if views is None:
         views = base._views = []
@@ -81,7 +92,7 @@ def write(a, new):
     if base is not a:
         parents = [base._h]
         for step in v.chain[:-1]:
-            parents.append(_apply(step, parents[-1]))
+            parents.append(_apply(step, parents[-1]))  # each step's input, for its write-back
         for step, parent in zip(reversed(v.chain), reversed(parents)):
             new = _write_back(step, parent, new)
     base._h = new
@@ -91,16 +102,13 @@ def write(a, new):
             w = ref()
             if w is None:
                 continue
-            h = new
-            for step in w._v.chain:
-                h = _apply(step, h)
-            w._h = h
+            w._h = _derive(new, w._v.chain)
             alive.append(ref)
         base._views = alive
 
 
 def check_writeable(a):
-    if a._v is not None and not a._v.writeable:
+    if not _writeable(a):
         raise ValueError("assignment destination is read-only")
 
 
@@ -206,7 +214,7 @@ class flagsobj:
 
     @property
     def writeable(self):
-        return self._a._v is None or self._a._v.writeable
+        return _writeable(self._a)
 
     @writeable.setter
     def writeable(self, value):
