@@ -49,6 +49,7 @@ def child(lib, case, n, repeat):
         np = numpy
     shape = (n,) if ndim == 1 else (n, n)
     x0 = numpy.sin(numpy.arange(numpy.prod(shape), dtype=numpy.float64)).reshape(shape)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB, before any step
     times = []
     for _ in range(repeat + 1):
         a = np.asarray(x0.copy())
@@ -58,7 +59,7 @@ def child(lib, case, n, repeat):
         times.append(time.perf_counter() - t0)
     out = numpy.asarray(r)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB
-    return {"ms": statistics.median(times[1:]) * 1e3, "rss": rss, "sum": float(out.sum())}
+    return {"ms": statistics.median(times[1:]) * 1e3, "rss": rss, "grew": rss - rss0, "sum": float(out.sum())}
 
 
 def main():
@@ -72,7 +73,8 @@ def main():
         lib, case, n = args.child
         print(json.dumps(child(lib, case, int(n), args.repeat)))
         return
-    hdr = f"{'case':16} {'size':>10} {'numpy ms':>9} {'npt ms':>9} {'npt/numpy':>9} {'numpy MiB':>10} {'npt MiB':>8}  same"
+    hdr = (f"{'case':16} {'size':>10} {'numpy ms':>9} {'npt ms':>9} {'npt/numpy':>9} {'numpy MiB':>10} "
+           f"{'npt MiB':>8} {'numpy +MiB':>10} {'npt +MiB':>8}  same")
     print(hdr)
     print("-" * len(hdr))
     for case, (_, size_arg, ndim) in CASES.items():
@@ -86,8 +88,10 @@ def main():
         same = abs(a["sum"] - b["sum"]) <= 1e-9 * max(1.0, abs(a["sum"]))
         size = f"{n}" if ndim == 1 else f"{n}x{n}"
         print(f"{case:16} {size:>10} {a['ms']:9.1f} {b['ms']:9.1f} {b['ms'] / a['ms']:9.2f} "
-              f"{a['rss']:10.0f} {b['rss']:8.0f}  {'yes' if same else 'NO'}")
-    print("ms: median of the runs of 100 steps (rows: one pass over every row); MiB: peak RSS of the process")
+              f"{a['rss']:10.0f} {b['rss']:8.0f} {a['grew']:10.0f} {b['grew']:8.0f}  {'yes' if same else 'NO'}")
+    print("ms: median of the runs of 100 steps (rows: one pass over every row); MiB: peak RSS of the "
+          "process; +MiB: how much the peak grew from before the first step (imports, the input array and "
+          "LibTorch come before)")
 
 
 if __name__ == "__main__":

@@ -155,6 +155,11 @@ const at::Tensor& Buffer::tensor() const {
   return impl_->t;
 }
 
+bool Buffer::unique() const {
+  return impl_ && impl_.use_count() == 1 && impl_->t.use_count() == 1 &&
+         impl_->t.storage().use_count() == 1;
+}
+
 void store_float16(void* dst, double v) {  // rounded once, as NumPy's double -> half
   uint16_t h = double_to_half_bits(v);
   std::memcpy(dst, &h, 2);

@@ -31,6 +31,9 @@ class Buffer {
   int64_t numel() const { return npt::numel(shape_); }
   int64_t nbytes() const { return numel() * dtype_itemsize(dtype_); }
   const at::Tensor& tensor() const;
+  // Nothing else refers to this memory (no other Buffer, tensor or view of
+  // it): it may be written in place.
+  bool unique() const;
 
  private:
   struct Impl;

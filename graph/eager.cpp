@@ -510,10 +510,11 @@ T eager_unslice(const Node& n, const Ts& ins) {
   return out.index_put_(indices, ins[0]);
 }
 
-// update: a copy of the base with the region overwritten (a negative step
-// writes the flipped value at the positive-step region it covers)
-T eager_update(const Node& n, const Ts& ins) {
-  T out = ins[0].clone(at::MemoryFormat::Contiguous);
+// update: the base with the region overwritten (a negative step writes the
+// flipped value at the positive-step region it covers). eager_update_into
+// writes into the base's own memory; eager_update into a copy.
+T eager_update_into(const Node& n, const Ts& ins) {
+  T out = ins[0];
   T region = out, value = ins[1];
   for (size_t d = 0; d < n.attrs.shape.size(); ++d) {
     int64_t start = n.attrs.ints[2 * d], step = n.attrs.ints[2 * d + 1], len = n.attrs.shape[d];
@@ -527,6 +528,10 @@ T eager_update(const Node& n, const Ts& ins) {
   }
   region.copy_(value);
   return out;
+}
+
+T eager_update(const Node& n, const Ts& ins) {
+  return eager_update_into(n, {ins[0].clone(at::MemoryFormat::Contiguous), ins[1]});
 }
 
 using Eager = T (*)(const Node&, const Ts&);
@@ -547,6 +552,12 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
 }
 #undef E
 
+// The opaque ops that can write their result into input 0's memory.
+const std::vector<std::pair<const char*, Eager>>& named_eager_into() {
+  static const std::vector<std::pair<const char*, Eager>> table = {{"update", eager_update_into}};
+  return table;
+}
+
 }  // namespace
 
 bool aten_has_line(ScalarOp op) { return aten_lines()[static_cast<int>(op)] != nullptr; }
@@ -558,6 +569,8 @@ void attach_eager(std::vector<OpDef>& table) {
     if (d.kind == OpKind::Reduction) d.eager = eager_reduction;
     for (auto& [name, fn] : named_eager())
       if (d.name == name) d.eager = fn;
+    for (auto& [name, fn] : named_eager_into())
+      if (d.name == name) d.eager_into = fn;
   }
 }
 

@@ -164,6 +164,10 @@ struct OpDef {
   // The eager implementation on ATen (graph/eager.cpp): the node's value from
   // its inputs' values, NumPy's semantics. The reference executor runs these.
   at::Tensor (*eager)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;
+  // Opaque ops that can overwrite input 0 (update): the same result written
+  // into inputs[0]'s own memory, returned. The executor calls it when it can
+  // donate that buffer: no later reader, not an output, not shared.
+  at::Tensor (*eager_into)(const Node& node, const std::vector<at::Tensor>& inputs) = nullptr;
   // Movement ops: the view rule, the index map of the result given its
   // input's (which fusion folds into kernel operands); false where the view
   // cannot be a strided one (a reshape NumPy would copy). A source with one

@@ -154,6 +154,7 @@ struct KernelLaunch {
 };
 
 std::atomic<int64_t> g_fallbacks{0};
+std::atomic<int64_t> g_in_place{0}, g_copied{0};
 
 KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code) {
   KernelLaunch L;
@@ -239,7 +240,53 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
 struct Prepared {
   std::vector<KernelLaunch> launches;  // one per step (unused for opaque steps)
   std::vector<Buffer> constants;       // per slot: scalar constants, written once
+  // Per step: the slots read for the last time there (not plan outputs),
+  // dropped after it so that a long plan holds only its live values.
+  std::vector<std::vector<int>> last_reads;
+  // Per step: an opaque op that may write into its input 0's buffer (it has
+  // eager_into, the input is computed in this plan, read last here, whole and
+  // uncopied), when at run time nothing else shares that buffer.
+  std::vector<char> may_donate;
 };
+
+namespace {
+
+// Which slots each step reads, and, from that, the last reads and the steps
+// that may be given their input's buffer.
+void plan_lifetimes(const Partition& p, Prepared& pr) {
+  const size_t ns = p.slots.size();
+  std::vector<int> last(ns, -1);
+  std::vector<std::vector<int>> reads(p.steps.size());
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& st = p.steps[i];
+    if (st.is_kernel) {
+      for (auto& o : st.kernel.operands)
+        if (o.kind == Operand::Load) reads[i].push_back(o.slot);
+    } else {
+      reads[i] = st.opaque_inputs;
+    }
+    for (int s : reads[i]) last[s] = static_cast<int>(i);
+  }
+  std::vector<char> is_output(ns, 0);
+  for (int s : p.output_slots) is_output[s] = 1;
+  pr.last_reads.assign(p.steps.size(), {});
+  for (size_t s = 0; s < ns; ++s)
+    if (last[s] >= 0 && !is_output[s]) pr.last_reads[last[s]].push_back(static_cast<int>(s));
+  pr.may_donate.assign(p.steps.size(), 0);
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& st = p.steps[i];
+    if (st.is_kernel || !st.opaque->def().eager_into) continue;
+    int s = st.opaque_inputs[0];
+    const StridedView& v = st.opaque_views[0];
+    const Shape& full = p.slots[s].node->shape;
+    bool whole = v.offset == 0 && v.shape == full && v.strides == contiguous_strides(full);
+    bool once = std::count(reads[i].begin(), reads[i].end(), s) == 1;
+    pr.may_donate[i] = p.slots[s].kind == Slot::Computed && last[s] == static_cast<int>(i) &&
+                       !is_output[s] && whole && once;
+  }
+}
+
+}  // namespace
 
 PreparedPlan prepare(Partition part, bool code) {
   PreparedPlan pp;
@@ -285,6 +332,7 @@ PreparedPlan prepare(Partition part, bool code) {
     write_scalar(b.data(), s.node->dtype, s.node->attrs.scalar);
     pp.impl->constants[i] = b;
   }
+  plan_lifetimes(p, *pp.impl);
   return pp;
 }
 
@@ -335,15 +383,21 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
       if (check)
         for (auto& o : k.outputs) check_kernel_output(k, p.slots[o.slot].node, buf[o.slot], known_except(k));
     } else {
+      const int first = st.opaque_inputs[0];
+      const bool into = pp.impl->may_donate[i] && buf[first].unique();
+      if (st.opaque->def().eager_into) (into ? g_in_place : g_copied).fetch_add(1);
       std::vector<Buffer> ins;
-      for (int s : st.opaque_inputs) ins.push_back(buf[s]);
-      buf[st.opaque_output] = run_opaque(*st.opaque, ins, st.opaque_views);
+      for (int s : st.opaque_inputs) ins.push_back(s == first && into ? std::move(buf[s]) : buf[s]);
+      buf[st.opaque_output] = run_opaque(*st.opaque, ins, st.opaque_views, into);
     }
+    if (!check)  // the checker's reference may read any value computed so far
+      for (int s : pp.impl->last_reads[i]) buf[s] = Buffer();
   }
   return buf;
 }
 
 int64_t reference_fallbacks() { return g_fallbacks.load(); }
+std::pair<int64_t, int64_t> write_stats() { return {g_in_place.load(), g_copied.load()}; }
 
 Backend& backend_for(int device) { return device < 0 ? cpu_backend() : cuda_backend(device); }
 

@@ -1,5 +1,6 @@
 // Opaque ops on ATen: the registry's eager implementation, on strided views
-// of the input buffers (no copies).
+// of the input buffers (no copies); `into`: the result written into input
+// 0's buffer, which the executor has given up (the op's eager_into).
 #include <ATen/ATen.h>
 
 #include "core/error.h"
@@ -8,12 +9,16 @@
 namespace npt {
 
 Buffer run_opaque(const Node& node, const std::vector<Buffer>& bufs,
-                  const std::vector<StridedView>& views) {
+                  const std::vector<StridedView>& views, bool into) {
   std::vector<at::Tensor> in;
   try {
+    // A donated input is whole (the executor checks): passed as its own
+    // tensor, as a view would keep a second reference to it.
     for (size_t i = 0; i < bufs.size(); ++i)
-      in.push_back(bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
-    return Buffer::from_tensor(node.def().eager(node, in));
+      in.push_back(into && i == 0 ? bufs[i].tensor()
+                                  : bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
+    const OpDef& d = node.def();
+    return Buffer::from_tensor(into ? d.eager_into(node, in) : d.eager(node, in));
   } catch (const c10::Error& e) {
     throw TypeError("npt: " + node.def().name + " on " + dtype_name(node.dtype) +
                     " is not supported by ATen: " + e.what_without_backtrace());

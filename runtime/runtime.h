@@ -65,6 +65,9 @@ struct PreparedPlan {
 };
 // Kernels run by the reference executor because their compile failed.
 int64_t reference_fallbacks();
+// Opaque steps that could write into their input's buffer (update): how many
+// did (the buffer was donated) and how many copied it (it had other readers).
+std::pair<int64_t, int64_t> write_stats();
 PreparedPlan prepare(Partition p, bool code);
 // Runs the plan; `params` binds Param slots by node. Returns a buffer per slot.
 std::vector<Buffer> run(const PreparedPlan& p, const std::vector<std::pair<const Node*, Buffer>>& params);
@@ -99,6 +102,6 @@ void maybe_corrupt_for_test(Buffer& b);
 // Opaque ops on ATen (runtime/opaque.cpp).
 // Inputs are strided views of buffers (no copies).
 Buffer run_opaque(const Node& node, const std::vector<Buffer>& inputs,
-                  const std::vector<StridedView>& views);
+                  const std::vector<StridedView>& views, bool into = false);
 
 }  // namespace npt

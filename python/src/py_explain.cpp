@@ -69,6 +69,9 @@ void define_explain(py::module_& m) {
     d["plan_hits"] = plan_hits;
     d["plan_misses"] = plan_misses;
     d["reference_fallbacks"] = reference_fallbacks();
+    auto [in_place, copied] = write_stats();
+    d["writes_in_place"] = in_place;
+    d["writes_copied"] = copied;
     auto [checked, skipped] = check_stats();
     d["check"] = check_enabled();
     d["checked_outputs"] = checked;

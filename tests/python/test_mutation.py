@@ -276,3 +276,55 @@ def test_asarray_copy_true_is_a_new_base():
     b[0] = 9
     assert_same(a, numpy.arange(3.0))
     assert npt.asarray(a) is a
+
+
+def _writes():
+    info = npt.cache_info()
+    return info["writes_in_place"], info["writes_copied"]
+
+
+def test_a_write_loop_runs_in_place():
+    # One plan of 50 updates: the first copies the user's buffer (it is still
+    # the leaf others may hold), each later one writes into the version before,
+    # which nothing else reads.
+    x = numpy.linspace(0.0, 1.0, 257)
+    a, e = npt.asarray(x.copy()), x.copy()
+    for _ in range(50):
+        a[1:-1] = 0.5 * (a[:-2] + a[2:])
+        e[1:-1] = 0.5 * (e[:-2] + e[2:])
+    before = _writes()
+    assert_same(a, e)
+    in_place, copied = (n - b for n, b in zip(_writes(), before))
+    assert (in_place, copied) == (49, 1)
+    assert_same(npt.asarray(x), x)  # the original buffer is untouched
+
+
+def test_an_old_version_still_read_is_not_overwritten():
+    # b reads the version before the write, lazily; the plan computes b and
+    # the new a together, so that version cannot be given to the update.
+    x = numpy.arange(6.0)
+    a = npt.asarray(x.copy()) + 0.0  # a computed (not yet materialized) base
+    b = a * 2.0
+    c = a[1:3]
+    a[1:3] = -1.0
+    d = a + 0.0
+    e = x.copy()
+    assert_same(b, e * 2.0)
+    e[1:3] = -1.0
+    assert_same(d, e)
+    assert_same(a, e)
+    assert_same(c, e[1:3])
+
+
+def test_interleaved_reads_of_each_version():
+    x = numpy.arange(8.0)
+    a, e = npt.asarray(x.copy()) * 1.0, x.copy()
+    olds, expect = [], []
+    for i in range(4):
+        olds.append(a.sum())  # reads version i, computed in the same plan as the last
+        expect.append(e.sum())
+        a[i] = 10.0 * i
+        e[i] = 10.0 * i
+    assert_same(a, e)
+    for o, want in zip(olds, expect):
+        assert float(o) == want
