@@ -530,6 +530,31 @@ T eager_update_into(const Node& n, const Ts& ins) {
   return out;
 }
 
+// gather and scatter: ATen's advanced indexing, which follows NumPy's rule
+// for where the indexed dims land; index arrays from input `first` on go to
+// the dims attrs.ints, the others are whole.
+c10::List<std::optional<T>> index_list(const Node& n, const Ts& ins, size_t first) {
+  c10::List<std::optional<T>> list;
+  int64_t d = 0;
+  for (size_t k = 0; k < n.attrs.ints.size(); ++k, ++d) {
+    for (; d < n.attrs.ints[k]; ++d) list.push_back(std::nullopt);
+    list.push_back(ins[first + k]);
+  }
+  return list;
+}
+
+T eager_gather(const Node& n, const Ts& ins) { return at::index(ins[0], index_list(n, ins, 1)); }
+
+T eager_scatter_into(const Node& n, const Ts& ins) {
+  return ins[0].index_put_(index_list(n, ins, 2), ins[1], n.def().name == "scatter_add");
+}
+
+T eager_scatter(const Node& n, const Ts& ins) {
+  Ts c = ins;
+  c[0] = ins[0].clone(at::MemoryFormat::Contiguous);
+  return eager_scatter_into(n, c);
+}
+
 T eager_update(const Node& n, const Ts& ins) {
   return eager_update_into(n, {ins[0].clone(at::MemoryFormat::Contiguous), ins[1]});
 }
@@ -547,6 +572,9 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"matmul", E { return at::matmul(in[0], in[1]); }},
     {"unslice", eager_unslice},
     {"update", eager_update},
+    {"gather", eager_gather},
+    {"scatter", eager_scatter},
+    {"scatter_add", eager_scatter},
   };
   return table;
 }
@@ -554,7 +582,8 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
 
 // The opaque ops that can write their result into input 0's memory.
 const std::vector<std::pair<const char*, Eager>>& named_eager_into() {
-  static const std::vector<std::pair<const char*, Eager>> table = {{"update", eager_update_into}};
+  static const std::vector<std::pair<const char*, Eager>> table = {
+      {"update", eager_update_into}, {"scatter", eager_scatter_into}, {"scatter_add", eager_scatter_into}};
   return table;
 }
 

@@ -173,6 +173,9 @@ struct OpDef {
   // cannot be a strided one (a reshape NumPy would copy). A source with one
   // (iota) is its own index map: fusion reads its values as indices.
   bool (*view)(const StridedView& in, const Node& node, StridedView& out) = nullptr;
+  // Opaque ops: inputs from this one on are int64 index arrays (gather,
+  // scatter), which canonicalization leaves as they are; -1: none.
+  int index_inputs_from = -1;
 };
 
 using OpId = int;

@@ -92,6 +92,54 @@ Inferred infer_update(const Ins& in, const Attrs& a) {
   return {in[0]->dtype, in[0]->dtype, in[0]->shape};
 }
 
+// gather(x, i_0, ..., i_k-1): NumPy's advanced indexing of x by int64 arrays
+// (in bounds; negative ones count from the end) on dims attrs.ints,
+// ascending. The index arrays broadcast together to B; the result has B
+// where the indexed dims were when they are adjacent, else B first, then
+// the dims not indexed (NumPy's rule).
+Shape gather_shape(const Shape& x, const std::vector<int64_t>& dims, const Ins& idx) {
+  NPT_ASSERT(!dims.empty() && dims.size() == idx.size(), "gather attrs");
+  Shape b = idx[0]->shape;
+  for (size_t i = 1; i < idx.size(); ++i) b = broadcast_shapes(b, idx[i]->shape);
+  bool adjacent = true;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    NPT_ASSERT(dims[i] >= 0 && dims[i] < static_cast<int64_t>(x.size()) && (i == 0 || dims[i] > dims[i - 1]),
+               "gather dims");
+    adjacent &= i == 0 || dims[i] == dims[i - 1] + 1;
+  }
+  Shape out;
+  auto rest = [&](int64_t from, int64_t to) {
+    for (int64_t d = from; d < to; ++d)
+      if (std::find(dims.begin(), dims.end(), d) == dims.end()) out.push_back(x[d]);
+  };
+  if (adjacent) rest(0, dims[0]);
+  out.insert(out.end(), b.begin(), b.end());
+  rest(adjacent ? dims.back() + 1 : 0, static_cast<int64_t>(x.size()));
+  return out;
+}
+
+Inferred infer_gather(const Ins& in, const Attrs& a) {
+  for (size_t i = 1; i < in.size(); ++i) NPT_ASSERT(in[i]->dtype == DType::Int64, "gather index dtype");
+  return {in[0]->dtype, in[0]->dtype, gather_shape(in[0]->shape, a.ints, Ins(in.begin() + 1, in.end()))};
+}
+
+// scatter(base, value, i_0, ...) and scatter_add: base with the positions
+// gather would read overwritten by (added to) value, which has gather's
+// shape and base's dtype (the front end casts and broadcasts it).
+Inferred infer_scatter(const Ins& in, const Attrs& a) {
+  for (size_t i = 2; i < in.size(); ++i) NPT_ASSERT(in[i]->dtype == DType::Int64, "scatter index dtype");
+  NPT_ASSERT(in[1]->dtype == in[0]->dtype &&
+                 in[1]->shape == gather_shape(in[0]->shape, a.ints, Ins(in.begin() + 2, in.end())),
+             "scatter value");
+  return {in[0]->dtype, in[0]->dtype, in[0]->shape};
+}
+
+// `lead`, then the index arrays of gather/scatter node y (its inputs from `first` on)
+std::vector<NodeRef> with_indices(std::vector<NodeRef> lead, const std::shared_ptr<const Node>& y, size_t first) {
+  lead.insert(lead.end(), y->inputs().begin() + first, y->inputs().end());
+  return lead;
+}
+
 const char* reduce_name(const std::string& op) {
   if (op == "reduce_max") return "maximum";
   if (op == "reduce_min") return "minimum";
@@ -499,6 +547,31 @@ std::vector<OpDef> build_table() {
   opaque("update", 2, infer_update, VJP {
     return {make_node("update", y->attrs, {g, zeros(g->dtype, y->attrs.shape)}),
             make_node("slice", y->attrs, {g})};
+  });
+  // gather, scatter, scatter_add: inputs from `first` on are index arrays
+  // (no cotangent)
+  auto indexed = [&](const std::string& n, int first, decltype(OpDef::infer) f, VjpFn vjp) {
+    opaque(n, -1, f, std::move(vjp));
+    t.back().index_inputs_from = first;
+  };
+  // gather: each read position gets its cotangent, summed over repeats
+  indexed("gather", 1, infer_gather, VJP {
+    std::vector<NodeRef> r(y->inputs().size());
+    r[0] = make_node("scatter_add", y->attrs, with_indices({zeros(g->dtype, X(0)->shape), g}, y, 1));
+    return r;
+  });
+  // scatter: the overwritten positions get no cotangent; the value gets theirs
+  indexed("scatter", 2, infer_scatter, VJP {
+    std::vector<NodeRef> r(y->inputs().size());
+    r[0] = make_node("scatter", y->attrs, with_indices({g, zeros(g->dtype, X(1)->shape)}, y, 2));
+    r[1] = make_node("gather", y->attrs, with_indices({g}, y, 2));
+    return r;
+  });
+  indexed("scatter_add", 2, infer_scatter, VJP {
+    std::vector<NodeRef> r(y->inputs().size());
+    r[0] = g;
+    r[1] = make_node("gather", y->attrs, with_indices({g}, y, 2));
+    return r;
   });
   return t;
 }

@@ -32,7 +32,9 @@ Graph canonicalize(const Graph& g) {
     } else if (def.kind == OpKind::Reduction) {
       ins[0] = coerce(ins[0], n->dtype, ins[0]->shape);
     } else if (def.kind == OpKind::Opaque) {
-      for (auto& in : ins) in = coerce(in, n->compute, in->shape);
+      for (size_t i = 0; i < ins.size(); ++i)
+        if (def.index_inputs_from < 0 || static_cast<int>(i) < def.index_inputs_from)
+          ins[i] = coerce(ins[i], n->compute, ins[i]->shape);
     } else if (def.scalar == ScalarOp::Cast && ins[0]->weak) {
       return constant_as(ins[0]->attrs.scalar, n->dtype);
     }

@@ -17,6 +17,9 @@ from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
 from ._views import shares_memory, may_share_memory
+from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
+                      place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
+                      broadcast_to)
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from . import special
@@ -29,6 +32,8 @@ result_type = __import__("numpy").result_type
 
 __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
-           "shares_memory", "may_share_memory", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
+           "shares_memory", "may_share_memory", "take", "take_along_axis", "compress", "nonzero",
+           "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
+           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names]

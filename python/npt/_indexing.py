@@ -1,5 +1,9 @@
-"""Basic indexing: views (one slice step plus a reshape for ints and None),
-and writes through the same index (an update of the slice's region)."""
+"""Indexing as NumPy's. Basic indices (ints, slices, `...`, None) are views:
+one slice step plus a reshape. Advanced indices (integer arrays, boolean
+masks) are a basic view, then a `gather` of it, a copy; writes through any
+index are an `update` or a `scatter` of that view, carried to its base.
+Masks and concrete index arrays are read at the call (they decide the shape,
+and NumPy checks bounds there); the arrays indexed stay lazy."""
 import operator
 
 import numpy as _np
@@ -10,14 +14,14 @@ from ._dtypes import dtype_name
 from ._views import check_writeable, make_view, write
 
 
+_BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer "
+              "or boolean arrays are valid indices")
+
+
 def _basic(a, key):
     """(slice sizes, (start, step) per dim, result shape, whether it is all of a)."""
     if not isinstance(key, tuple):
         key = (key,)
-    for k in key:
-        if isinstance(k, (list, ndarray, _np.ndarray)) or isinstance(k, bool):
-            raise NotImplementedError("npt: advanced (array or boolean) indexing is not "
-                                      "supported yet; use basic slicing")
     n_real = sum(1 for k in key if k is not None and k is not Ellipsis)
     if sum(1 for k in key if k is Ellipsis) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
@@ -50,8 +54,7 @@ def _basic(a, key):
             try:
                 i = operator.index(k)
             except TypeError:
-                raise IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
-                                 "(`None`) and integer or boolean arrays are valid indices") from None
+                raise IndexError(_BAD_INDEX) from None
             if i < -n or i >= n:
                 raise IndexError(f"index {i} is out of bounds for axis {dim} with size {n}")
             i %= n
@@ -62,7 +65,186 @@ def _basic(a, key):
     return sizes, starts_steps, tuple(final), trivial
 
 
+# ---- advanced indices --------------------------------------------------------
+
+def _entry(k):
+    """One index as (kind, value): "basic" (int, slice, None, ...), "int"
+    (an integer array: NumPy's or a traced npt handle), "bool" (a mask)."""
+    if k is None or k is Ellipsis or isinstance(k, slice):
+        return "basic", k
+    if isinstance(k, (bool, _np.bool_)):
+        return "bool", _np.array(bool(k))
+    if isinstance(k, ndarray):
+        if k.dtype.kind in "iu" and k._h.traced:
+            return ("basic", k) if k.ndim == 0 else ("int", k)
+        k = k._numpy("indexing with an array")  # it decides the result's shape
+    elif isinstance(k, list):
+        k = _np.asarray(k)
+        if k.size == 0 and k.dtype.kind == "f":
+            k = k.astype(_np.intp)  # [] indexes nothing
+        elif k.dtype.kind not in "iub":
+            raise IndexError(_BAD_INDEX)
+    elif not isinstance(k, _np.ndarray):
+        return "basic", k
+    if k.dtype.kind == "b":
+        return "bool", k
+    if k.dtype.kind not in "iu":
+        raise IndexError("arrays used as indices must be of integer (or boolean) type")
+    return ("basic", int(k)) if k.ndim == 0 else ("int", k)
+
+
+def _entries(a, key):
+    """The key as entries, or None when it is all basic."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    entries = [_entry(k) for k in key]
+    if all(kind == "basic" for kind, _ in entries):
+        return None
+    dims = [v.ndim if kind == "bool" else 0 if v is None or v is Ellipsis else 1 for kind, v in entries]
+    if sum(1 for kind, v in entries if v is Ellipsis) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if sum(dims) > a.ndim:
+        raise IndexError(f"too many indices for array: array is {a.ndim}-dimensional, "
+                         f"but {sum(dims)} were indexed")
+    fill = [("basic", slice(None))] * (a.ndim - sum(dims))
+    for i, (kind, v) in enumerate(entries):
+        if v is Ellipsis:
+            return entries[:i] + fill + entries[i + 1:]
+    return entries + fill
+
+
+def _broadcast_text(shapes):
+    return " ".join(_shape_text(s, ",") for s in shapes) + " "
+
+
+class _Advanced:
+    """An advanced index of `a`: the basic view it reads (`view`), and the
+    index arrays (handles, int64) on that view's dims `dims`, broadcast to
+    `bshape`, which starts at dim `bstart` of the result's `shape`. When the
+    indices are concrete, `concrete` holds them (non-negative) and
+    `positions` the flat positions they read in the indexed dims, in order;
+    both are None for traced indices."""
+
+    def __init__(self, a, entries):
+        basic, arrays, dims, axes = [], [], [], []
+        ydim = axis = 0
+        for kind, v in entries:
+            if kind == "basic":
+                basic.append(v)
+                if v is not None:
+                    if not isinstance(v, slice):  # an int among arrays is a 0-d index array
+                        basic[-1] = slice(None)
+                        arrays.append(_np.array(operator.index(v)))
+                        dims.append(ydim)
+                        axes.append(axis)
+                    axis += 1
+                ydim += 1
+            elif kind == "int":
+                basic.append(slice(None))
+                arrays.append(v)
+                dims.append(ydim)
+                axes.append(axis)
+                ydim += 1
+                axis += 1
+            elif v.ndim == 0:  # a scalar bool: a new dim, taken once or not at all
+                basic.append(None)
+                arrays.append(_np.zeros(1 if v else 0, _np.intp))
+                dims.append(ydim)
+                axes.append(None)
+                ydim += 1
+            else:
+                for j in range(v.ndim):
+                    n = a.shape[axis + j]
+                    if v.shape[j] != n:
+                        raise IndexError(f"boolean index did not match indexed array along axis "
+                                         f"{axis + j}; size of axis is {n} but size of corresponding "
+                                         f"boolean axis is {v.shape[j]}")
+                for j, nz in enumerate(_np.nonzero(v)):
+                    basic.append(slice(None))
+                    arrays.append(nz)
+                    dims.append(ydim + j)
+                    axes.append(axis + j)
+                ydim += v.ndim
+                axis += v.ndim
+        sizes, starts_steps, final, trivial = _basic(a, tuple(basic))
+        self.view = a if trivial and final == a.shape else getitem(a, tuple(basic))
+        vshape = self.view.shape
+        concrete = all(isinstance(x, _np.ndarray) for x in arrays)
+        try:
+            self.bshape = _np.broadcast_shapes(*[tuple(x.shape) for x in arrays])
+        except ValueError:
+            raise IndexError("shape mismatch: indexing arrays could not be broadcast together with "
+                             "shapes " + _broadcast_text([x.shape for x in arrays])) from None
+        handles, self.concrete = [], [] if concrete else None
+        for x, d, ax in zip(arrays, dims, axes):
+            n = vshape[d]
+            if isinstance(x, _np.ndarray):
+                bad = (x < -n) | (x >= n)
+                if bad.any():
+                    raise IndexError(f"index {x[bad].flat[0]} is out of bounds for axis {ax} with size {n}")
+                x = _np.where(x < 0, x + n, x).astype(_np.int64)
+                handles.append(node_of(x))
+                self.concrete.append(x)
+            else:
+                h = x._h
+                handles.append(h if h.dtype == "int64" else _npt.apply("cast", [h], dtype="int64"))
+        self.handles, self.dims = handles, dims
+        adjacent = all(b == c + 1 for c, b in zip(dims, dims[1:]))
+        rest = [vshape[d] for d in range(len(vshape)) if d not in dims]
+        if adjacent:
+            before = [vshape[d] for d in range(dims[0])]
+            self.shape = tuple(before) + self.bshape + tuple(rest[len(before):])
+            self.bstart = len(before)
+        else:
+            self.shape = self.bshape + tuple(rest)
+            self.bstart = 0
+        self.positions = None
+        if concrete:
+            full = [_np.broadcast_to(x, self.bshape) for x in self.concrete]
+            self.positions = _np.ravel_multi_index(full, [vshape[d] for d in dims]).ravel() \
+                if self.bshape and all(vshape[d] for d in dims) else _np.zeros(0, _np.intp)
+
+    def gather(self, h):
+        return _npt.apply("gather", [h] + self.handles, ints=self.dims)
+
+    def scatter(self, h, value, op="scatter"):
+        return _npt.apply(op, [h, value] + self.handles, ints=self.dims)
+
+    def scatter_last(self, h, value):
+        """h with `value` (a handle of the result's shape) written at the
+        positions, where a position given more than once keeps its last value
+        (NumPy's in-order loop): the repeats before it are dropped first, so
+        the write is the same in any order and only the kept value gets a
+        gradient."""
+        pos = self.positions
+        if pos is None or len(_np.unique(pos)) == pos.size:
+            return self.scatter(h, value)
+        last = {p: i for i, p in enumerate(pos.tolist())}
+        keep = _np.array(sorted(last.values()), _np.int64)
+        nb = len(self.bshape)
+        pre, post = self.shape[:self.bstart], self.shape[self.bstart + nb:]
+        flat = _npt.apply("reshape", [value], shape=list(pre) + [pos.size] + list(post))
+        value = _npt.apply("gather", [flat, node_of(keep)], ints=[len(pre)])
+        idx = [node_of(_np.broadcast_to(x, self.bshape).ravel()[keep]) for x in self.concrete]
+        return _npt.apply("scatter", [h, value] + idx, ints=self.dims)
+
+
+def _bool_assignment_value(entries, value, count):
+    """NumPy's own checks for `a[mask] = value` with one full-rank mask."""
+    v = value if isinstance(value, (ndarray, _np.ndarray)) else _np.asarray(value)
+    if v.ndim > 1:
+        raise TypeError(f"NumPy boolean array indexing assignment requires a 0 or 1-dimensional "
+                        f"input, input has {v.ndim} dimensions")
+    if v.ndim == 1 and v.shape[0] not in (1, count):
+        raise ValueError(f"NumPy boolean array indexing assignment cannot assign {v.shape[0]} input "
+                         f"values to the {count} output values where the mask is true")
+
+
 def getitem(a, key):
+    entries = _entries(a, key)
+    if entries is not None:
+        adv = _Advanced(a, entries)
+        return ndarray(adv.gather(adv.view._h))
     sizes, starts_steps, final, trivial = _basic(a, key)
     r = a if trivial else make_view(a, "slice", sizes, starts_steps)
     if final != r.shape:
@@ -70,7 +252,7 @@ def getitem(a, key):
     return make_view(a) if r is a else r
 
 
-def value_node(value, dtype, shape):
+def value_node(value, dtype, shape, advanced=False):
     """`value` as a node of `dtype` (NumPy's unsafe setitem cast) broadcast to
     `shape` (leading length-1 dims of the value dropped first, as NumPy)."""
     name = dtype_name(dtype)
@@ -86,6 +268,9 @@ def value_node(value, dtype, shape):
     while len(vs) > len(shape) and vs[0] == 1:
         vs = vs[1:]
     ok = len(vs) <= len(shape) and all(v in (1, s) for v, s in zip(vs[::-1], shape[::-1]))
+    if not ok and advanced:
+        raise ValueError(f"shape mismatch: value array of shape {_shape_text(h.shape, ',')} could not "
+                         f"be broadcast to indexing result of shape {_shape_text(shape, ',')}")
     if not ok:
         raise ValueError(f"could not broadcast input array from shape {_shape_text(h.shape, ',')} "
                          f"into shape {_shape_text(shape, ',')}")
@@ -99,6 +284,15 @@ def value_node(value, dtype, shape):
 def setitem(a, key, value):
     """a[key] = value: a new version of a's region, seen by a's base and views."""
     check_writeable(a)
+    entries = _entries(a, key)
+    if entries is not None:
+        masks = [v for kind, v in entries if kind == "bool"]
+        if len(entries) == 1 and masks and masks[0].ndim == a.ndim and a.ndim:
+            _bool_assignment_value(entries, value, int(masks[0].sum()))
+        adv = _Advanced(a, entries)
+        h = value_node(value, a.dtype, adv.shape, advanced=True)
+        write(adv.view, adv.scatter_last(adv.view._h, h))
+        return
     sizes, starts_steps, final, trivial = _basic(a, key)
     h = value_node(value, a.dtype, final)
     if tuple(sizes) != final:

@@ -1,12 +1,14 @@
 """ndarray methods that are NumPy module functions: one table, and each
 method is the module's function itself (self is its first argument)."""
-from . import _linalg, _reductions, _ufuncs
+from . import _linalg, _reductions, _ufuncs, _writes
 from ._array import ndarray
 
 METHODS = {
     "sum": _reductions.sum, "prod": _reductions.prod, "mean": _reductions.mean,
     "max": _reductions.max, "min": _reductions.min, "all": _reductions.all,
     "any": _reductions.any, "clip": _ufuncs.clip, "dot": _linalg.dot,
+    "take": _writes.take, "put": _writes.put, "nonzero": _writes.nonzero,
+    "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes,
 }
 
 for _name, _fn in METHODS.items():
@@ -20,3 +22,12 @@ def conj(self):
 
 
 ndarray.conj = ndarray.conjugate = conj
+
+
+def compress(self, condition, axis=None, out=None):
+    """a.compress(condition, axis=None, out=None): numpy.compress(condition, a, ...)."""
+    return _writes.compress(condition, self, axis, out)
+
+
+ndarray.compress = compress
+ndarray.fill = _writes.fill

@@ -48,9 +48,36 @@ _NoValue = _np._NoValue
 
 
 def _options(name, out, keepdims, where):
-    from ._ufunc import check_out
-    check_out(name, out)
     return False if keepdims is _NoValue else bool(keepdims)
+
+
+def _into_out(fn):
+    """A reduction with out=: its result stored there (NumPy's unsafe cast,
+    and the exact shape), and out returned."""
+    import functools
+    import inspect
+    pos = list(inspect.signature(fn).parameters).index("out")
+
+    @functools.wraps(fn)
+    def reduction(*args, **kwargs):
+        if len(args) > pos:
+            out, args = args[pos], args[:pos] + (None,) + args[pos + 1:]
+        else:
+            out = kwargs.pop("out", None)
+        r = fn(*args, **kwargs)
+        if out is None:
+            return r
+        if not isinstance(out, ndarray):
+            raise TypeError("return arrays must be of ArrayType")
+        if out.shape != r.shape:  # NumPy's error, from NumPy on stand-ins that hold no memory
+            from ._writes import stand_in
+            getattr(_np, fn.__name__)(stand_in(args[0]), *args[1:], out=stand_in(out, True), **kwargs)
+            raise ValueError(f"output parameter for reduction operation {fn.__name__} has shape "
+                             f"{out.shape}, expected {r.shape}")
+        from ._writes import store
+        return store(out, r, fn.__name__, casting="unsafe")
+    return reduction
+
 
 
 def _masked(a, where, fill):
@@ -68,6 +95,7 @@ def _with_initial(r, initial, combine):
     return combine(r, initial).astype(r.dtype)
 
 
+@_into_out
 def sum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.sum."""
     from ._ufuncs import add
@@ -77,6 +105,7 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue,
     return _with_initial(r, initial, add)
 
 
+@_into_out
 def prod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.prod."""
     from ._ufuncs import multiply
@@ -106,11 +135,13 @@ def _extremum(op, name, ufunc_name, a, axis, out, keepdims, initial, where):
     return _with_initial(r, initial, combine)
 
 
+@_into_out
 def max(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.max (NaN propagates)."""
     return _extremum("reduce_max", "max", "maximum", a, axis, out, keepdims, initial, where)
 
 
+@_into_out
 def min(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.min (NaN propagates)."""
     return _extremum("reduce_min", "min", "minimum", a, axis, out, keepdims, initial, where)
@@ -126,6 +157,7 @@ def amin(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoV
     return min(a, axis, out, keepdims, initial, where)
 
 
+@_into_out
 def all(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.all: the product of the array seen as bool."""
     keep = _options("all", out, keepdims, where)
@@ -133,6 +165,7 @@ def all(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     return _reduce("reduce_prod", _masked(a, where, True), axis, "bool", keep)
 
 
+@_into_out
 def any(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.any: the sum of the array seen as bool."""
     keep = _options("any", out, keepdims, where)
@@ -140,6 +173,7 @@ def any(a, axis=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     return _reduce("reduce_sum", _masked(a, where, False), axis, "bool", keep)
 
 
+@_into_out
 def mean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoValue):
     """numpy.mean: sum / count, accumulating as NumPy does."""
     keep = _options("mean", out, keepdims, where)

@@ -5,8 +5,8 @@ composition of several) and gives it NumPy's interface: ``nin``/``nout``,
 ``identity`` and ``types`` (NumPy's own tables), ``__call__`` with
 ``dtype=``, ``casting=``, ``signature=``, ``order=``, ``subok=`` and NumPy's
 type resolution and errors, and the methods ``reduce`` and ``outer``
-(``accumulate``, ``reduceat`` and ``at`` raise NotImplementedError until
-npt has scans and writes).
+``at``, and ``out=``/``where=`` (``accumulate`` and ``reduceat`` raise
+NotImplementedError until npt has scans).
 """
 import functools
 import inspect
@@ -151,10 +151,18 @@ class ufunc(functools.partial):
             if k not in opts:
                 raise TypeError(f"{name}() got an unexpected keyword argument '{k}'")
             opts[k] = v
-        check_out(name, out)
-        if opts.get("where", True) is not True:
-            raise NotImplementedError(f"npt: {name}(..., where=...) leaves the masked-out elements "
-                                      f"of an output array; needs out=, which npt cannot write yet")
+        from ._writes import out_arrays, store
+        outs = out_arrays(name, out, self.nout)
+        where = opts.pop("where", True)
+        if where is not True or any(o is not None for o in outs):
+            r = self._call_with_options(args[:nin], opts)
+            rs = (r,) if self.nout == 1 else r
+            if where is not True:
+                from ._creation import zeros
+                outs = tuple(zeros(x.shape, x.dtype) if o is None else o for o, x in zip(outs, rs))
+            done = tuple(x if o is None else store(o, x, name, args[:nin], opts["casting"], where)
+                         for o, x in zip(outs, rs))
+            return done[0] if self.nout == 1 else done
         if opts["order"] not in _ORDERS:
             raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got '{opts['order']}')")
         core = {k: opts[k] for k in ("axes", "axis", "keepdims") if k in opts}
@@ -218,12 +226,12 @@ class ufunc(functools.partial):
         raise NotImplementedError(f"npt: {self.__name__}.reduceat is not supported yet")
 
     def at(self, a, indices, b=None, /):
-        raise NotImplementedError(f"npt: {self.__name__}.at writes into its argument; npt "
-                                  "arrays cannot be written yet")
+        from ._writes import ufunc_at
+        ufunc_at(self, a, indices, b)
 
 
 def check_out(name, out):
-    """out= is accepted only as None (npt arrays cannot be written into yet)."""
+    """out= accepted only as None (functions that do not store into out= yet)."""
     if out is None or (isinstance(out, tuple) and all(o is None for o in out)):
         return
     raise NotImplementedError(f"npt: {name}(..., out=...) writes into an existing array; npt "

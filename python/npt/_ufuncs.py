@@ -370,8 +370,8 @@ def where(condition, x=None, y=None, /):
     """numpy.where(condition, x, y): elementwise select."""
     if x is None or y is None:
         if x is None and y is None:
-            raise NotImplementedError("npt: where(condition) (nonzero) has a data-dependent shape; "
-                                      "not supported yet")
+            from ._writes import nonzero
+            return nonzero(condition)
         raise ValueError("either both or neither of x and y should be given")
     return ndarray(_apply("where", [node_of(condition), node_of(x), node_of(y)]))
 
@@ -522,28 +522,8 @@ for _op, _name in {"neg": "negative", "pos": "positive", "abs": "absolute",
 def _store_result(a, r, name, operand):
     """a = r for an in-place operator: NumPy's same_kind output cast and
     output-shape rule, then a write seen by a's base and views."""
-    from ._views import check_writeable, write
-    check_writeable(a)
-    if r.shape != a.shape:
-        raise ValueError(f"non-broadcastable output operand with shape {_shape_text(a.shape, ',')} "
-                         f"doesn't match the broadcast shape {_shape_text(r.shape, ',')}")
-    h = r._h
-    if h.dtype != a._h.dtype:
-        if not _np.can_cast(r.dtype, a.dtype, "same_kind"):
-            # NumPy's own error (its _UFuncOutputCastingError), on empty operands
-            np_op = getattr(_np, name)
-            operands = (a, operand)[:getattr(np_op, "nin", 2)]
-            np_op(*(_empty_like(o) for o in operands), out=_np.empty((0, 0), a.dtype))
-            raise TypeError(f"Cannot cast ufunc '{name}' output from {r.dtype!r} to {a.dtype!r} "
-                            "with casting rule 'same_kind'")
-        h = _npt.apply("cast", [h], dtype=a._h.dtype)
-    write(a, h)
-
-
-def _empty_like(o):
-    if isinstance(o, (int, float, complex)):
-        return o
-    return _np.empty((0, 0), o.dtype if isinstance(o, ndarray) else _np.asarray(o).dtype)
+    from ._writes import store
+    store(a, r, name, (a, operand)[:getattr(_np, name).nin])
 
 
 def _inplace(call, name):

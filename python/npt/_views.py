@@ -171,6 +171,10 @@ def layout(a):
             st = tuple(st[k] for k in ints)
         elif op == "reshape":
             st = _nocopy_reshape(shape, st, sh)
+        elif op == "broadcast_to":  # new leading dims and stretched length-1 dims read one element
+            lead = len(sh) - len(shape)
+            st = (0,) * lead + tuple(0 if n == 1 and m != 1 else s
+                                     for n, m, s in zip(shape, sh[lead:], st))
         shape = sh if op != "permute" else tuple(shape[k] for k in ints)
     return off, st
 
