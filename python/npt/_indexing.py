@@ -134,7 +134,10 @@ class _Advanced:
                 if v is not None:
                     if not isinstance(v, slice):  # an int among arrays is a 0-d index array
                         basic[-1] = slice(None)
-                        arrays.append(_np.array(operator.index(v)))
+                        try:
+                            arrays.append(_np.array(operator.index(v)))
+                        except TypeError:
+                            raise IndexError(_BAD_INDEX) from None
                         dims.append(ydim)
                         axes.append(axis)
                     axis += 1
@@ -262,6 +265,8 @@ def value_node(value, dtype, shape, advanced=False):
             h = _npt.apply("cast", [h], dtype=name)
     elif isinstance(value, (int, float, complex, bool, _np.generic)):
         h = _npt.scalar(_np.array(value, dtype=dtype).item(), False, name)
+    elif isinstance(value, (list, tuple)):  # elements converted one by one, as NumPy's setitem
+        h = node_of(_np.array(value, dtype=dtype))
     else:
         h = node_of(_np.asarray(value).astype(dtype))
     vs = tuple(h.shape)

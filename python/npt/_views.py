@@ -235,6 +235,8 @@ class flagsobj:
         names = {"C_CONTIGUOUS": "c_contiguous", "C": "c_contiguous", "F_CONTIGUOUS": "f_contiguous",
                  "F": "f_contiguous", "OWNDATA": "owndata", "O": "owndata", "WRITEABLE": "writeable",
                  "W": "writeable"}
+        if key not in names:
+            raise KeyError("Unknown flag")
         return getattr(self, names[key])
 
     def __repr__(self):

@@ -258,10 +258,6 @@ def put_along_axis(arr, indices, values, axis):
 def nonzero(a):
     """numpy.nonzero: the indices of the non-zero elements, one array per dim."""
     x = _concrete(a, "nonzero")
-    if x.ndim == 0:
-        raise ValueError("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar)"
-                         ".nonzero() instead. If the context of this error is of the form `arr"
-                         "[nonzero(cond)]`, just use `arr[cond]`.")
     return tuple(asarray(i) for i in _np.nonzero(x))
 
 
