@@ -247,8 +247,23 @@ def getitem(a, key):
     entries = _entries(a, key)
     if entries is not None:
         adv = _Advanced(a, entries)
-        return ndarray(adv.gather(adv.view._h))
+        h = adv.gather(adv.view._h)
+        if not adv.bstart:
+            return ndarray(h)
+        # NumPy lays such a result out with the indexed dims outermost: a
+        # transposed view of a base in that order (its .base, flags and
+        # reshape-copies follow)
+        nb, nd = len(adv.bshape), len(adv.shape)
+        order = list(range(adv.bstart, adv.bstart + nb)) + list(range(adv.bstart)) + \
+            list(range(adv.bstart + nb, nd))
+        base = ndarray(_npt.apply("permute", [h], ints=order))
+        return make_view(base, "permute", (), tuple(int(i) for i in _np.argsort(order)))
     sizes, starts_steps, final, trivial = _basic(a, key)
+    if not final and Ellipsis not in (key if isinstance(key, tuple) else (key,)):
+        # every dim taken by an integer: NumPy returns a scalar, a copy that
+        # later writes to `a` do not reach (npt's is a 0-d array of its own)
+        return ndarray(_npt.apply("reshape", [_npt.apply("slice", [a._h], shape=sizes,
+                                                                   ints=starts_steps)], shape=[]))
     r = a if trivial else make_view(a, "slice", sizes, starts_steps)
     if final != r.shape:
         return make_view(r, "reshape", final)

@@ -2,13 +2,15 @@
 (generated from the table the C++ registry exports) and one table of
 compositions for the rest. Aliases are the same objects, as in NumPy."""
 import builtins
+import functools
+import inspect
 import math
 
 import numpy as _np
 
 from . import _npt
 from ._array import ndarray, node_of, _shape_text
-from ._ufunc import ufunc, resolve, as_dtype, check_out
+from ._ufunc import ufunc, resolve, as_dtype
 
 _apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op
 
@@ -376,9 +378,25 @@ def where(condition, x=None, y=None, /):
     return ndarray(_apply("where", [node_of(condition), node_of(x), node_of(y)]))
 
 
+def _out_too(fn):
+    """A ufunc-like function with out=: its result stored there as a ufunc's
+    (same_kind casting, broadcast to out), and out returned."""
+    pos = list(inspect.signature(fn).parameters).index("out")
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        out = args[pos] if len(args) > pos else kwargs.get("out")
+        r = fn(*args, **kwargs)
+        if out is None:
+            return r
+        from ._writes import store
+        return store(out, r, fn.__name__, args[:1])
+    return call
+
+
+@_out_too
 def fix(x, out=None):
     """numpy.fix: round toward zero (floor of the non-negative, ceil of the negative)."""
-    check_out("fix", out)
     a = _as_array(x)
     return where(_P["less_equal"](0, a), _P["floor"](a), _P["ceil"](a))
 
@@ -462,9 +480,9 @@ def isreal(x):
     return _P["equal"](imag(x), 0)
 
 
+@_out_too
 def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue, **kwargs):
     """numpy.clip: minimum(maximum(a, a_min), a_max); a bound of None is no bound."""
-    check_out("clip", out)
     if kwargs:
         raise TypeError(f"clip() got an unexpected keyword argument '{next(iter(kwargs))}'")
     if a_min is _NoValue and a_max is _NoValue:

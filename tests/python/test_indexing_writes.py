@@ -396,3 +396,27 @@ def test_write_gradients(name, prog, torch_prog):
                        float(prog(npt, npt.asarray(x0 - eps * e)))) / (2 * eps) for e in numpy.eye(6)])
     numpy.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-6)
     assert float(prog(npt, npt.asarray(x0))) == pytest.approx(float(prog(numpy, x0.copy())), rel=1e-14)
+
+
+@pytest.mark.parametrize("key", KEYS, ids=range(len(KEYS)))
+def test_advanced_results_are_laid_out_as_numpys(key):
+    # NumPy puts the indexed dims outermost in memory: a result whose indexed
+    # dims are not first is a transposed view of such a base (reshapes of it copy)
+    e, r = X[key], npt.asarray(X)[key]
+    if not isinstance(e, numpy.ndarray):
+        return
+    assert (r.base is None) == (e.base is None)
+    if e.base is not None:
+        assert r.base.shape == e.base.shape
+    for flag in ("c_contiguous", "f_contiguous", "owndata"):
+        assert getattr(r.flags, flag) == getattr(e.flags, flag), flag
+
+
+def test_scalar_reads_are_copies():
+    def prog(np, a):
+        s = a[1, 2]  # NumPy: a scalar; npt: a 0-d array of its own
+        z = a[0][()]
+        a[1, 2] = -1.0
+        a[0] = -2.0
+        return a, np.asarray(s), np.asarray(z)
+    run(prog, numpy.arange(12.0).reshape(3, 4))

@@ -368,8 +368,18 @@ def test_where_initial_and_out_none_as_numpy(name, axis):
         got = f(npt.asarray(x), axis=axis, **kw)
         assert got.dtype == np.asarray(want).dtype and got.shape == np.shape(want), kw
         np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12, err_msg=str(kw))
-    with pytest.raises(NotImplementedError, match="out="):
-        f(npt.asarray(x), axis=axis, out=npt.zeros(5))
+    # out=: the result stored there (NumPy's unsafe cast), out returned; a
+    # wrong shape is NumPy's error
+    shape = np.shape(g(x, axis=axis))
+    o, on = npt.zeros(shape, "float32"), np.zeros(shape, "float32")
+    assert f(npt.asarray(x), axis=axis, out=o) is o
+    g(x, axis=axis, out=on)
+    np.testing.assert_allclose(np.asarray(o), on, rtol=1e-6)
+    with pytest.raises(ValueError) as want:
+        g(x, axis=axis, out=np.zeros(7))
+    with pytest.raises(ValueError) as got:
+        f(npt.asarray(x), axis=axis, out=npt.zeros(7))
+    assert str(got.value) == str(want.value)
 
 
 @pytest.mark.parametrize("name", ["max", "min", "sum"])
