@@ -295,8 +295,10 @@ class Partitioner {
     Operand op;
     op.dtype = n->dtype;
     const OpDef& d = n->def();
-    if (d.kind == OpKind::Source && d.view && !n->materialized() && !hard_.count(n.get())) {
-      op.kind = Operand::Index;  // a source whose values are its own index map (iota)
+    if (d.kind == OpKind::Source && d.view && !n->materialized()) {
+      // a source whose values are its own index map (iota): computed where it
+      // is read, also by the kernel that stores it (an opaque op's input)
+      op.kind = Operand::Index;
       d.view(StridedView{}, *n, v);
     } else {
       op.slot = slot_of(n);

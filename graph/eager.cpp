@@ -568,6 +568,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"reshape", E { return in[0].reshape(c10::IntArrayRef(n.shape)); }},
     {"permute", E { return in[0].permute(c10::IntArrayRef(n.attrs.ints)); }},
     {"slice", eager_slice},
+    {"diagonal", E { return at::diagonal(in[0], n.attrs.ints[0], n.attrs.ints[1], n.attrs.ints[2]); }},
     {"tag", E { return in[0]; }},
     {"matmul", E { return at::matmul(in[0], in[1]); }},
     {"unslice", eager_unslice},

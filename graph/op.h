@@ -173,6 +173,11 @@ struct OpDef {
   // cannot be a strided one (a reshape NumPy would copy). A source with one
   // (iota) is its own index map: fusion reads its values as indices.
   bool (*view)(const StridedView& in, const Node& node, StridedView& out) = nullptr;
+  // Views that can be written through (slice, reshape, permute, real,
+  // imag): the new value of the view's input, given its current value, the
+  // view node and the view's new value. nullptr: a read-only view.
+  std::shared_ptr<const Node> (*write_back)(const std::shared_ptr<const Node>& input, const Node& view,
+                                            const std::shared_ptr<const Node>& new_view) = nullptr;
   // Opaque ops: inputs from this one on are int64 index arrays (gather,
   // scatter), which canonicalization leaves as they are; -1: none.
   int index_inputs_from = -1;

@@ -92,6 +92,24 @@ Inferred infer_update(const Ins& in, const Attrs& a) {
   return {in[0]->dtype, in[0]->dtype, in[0]->shape};
 }
 
+// diagonal: ints = (offset, axis1, axis2), the axes distinct and normalized;
+// the result has x's other dims, then the diagonal (NumPy's order).
+int64_t diagonal_length(const Shape& s, const std::vector<int64_t>& ints) {
+  int64_t off = ints[0], n1 = s[ints[1]], n2 = s[ints[2]];
+  return std::max<int64_t>(0, off >= 0 ? std::min(n1, n2 - off) : std::min(n1 + off, n2));
+}
+
+Inferred infer_diagonal(const Ins& in, const Attrs& a) {
+  const Shape& s = in[0]->shape;
+  NPT_ASSERT(a.ints.size() == 3 && a.ints[1] != a.ints[2] && a.ints[1] >= 0 && a.ints[2] >= 0 &&
+                 a.ints[1] < (int64_t)s.size() && a.ints[2] < (int64_t)s.size(), "diagonal attrs");
+  Shape out;
+  for (int64_t d = 0; d < (int64_t)s.size(); ++d)
+    if (d != a.ints[1] && d != a.ints[2]) out.push_back(s[d]);
+  out.push_back(diagonal_length(s, a.ints));
+  return {in[0]->dtype, in[0]->dtype, out};
+}
+
 // gather(x, i_0, ..., i_k-1): NumPy's advanced indexing of x by int64 arrays
 // (in bounds; negative ones count from the end) on dims attrs.ints,
 // ascending. The index arrays broadcast together to B; the result has B
@@ -217,6 +235,17 @@ bool view_slice(const StridedView& v, const Node& m, StridedView& r) {  // (star
 bool view_reshape(const StridedView& v, const Node& m, StridedView& r) {
   return reshape_strided(v, m.attrs.shape, r);
 }
+bool view_diagonal(const StridedView& v, const Node& m, StridedView& r) {
+  int64_t off = m.attrs.ints[0], a1 = m.attrs.ints[1], a2 = m.attrs.ints[2];
+  r.shape = m.shape;
+  r.strides.clear();
+  for (int64_t d = 0; d < (int64_t)v.shape.size(); ++d)
+    if (d != a1 && d != a2) r.strides.push_back(v.strides[d]);
+  r.strides.push_back(v.strides[a1] + v.strides[a2]);
+  bool empty = m.shape.back() == 0;  // (no element read: the offset stays in bounds)
+  r.offset = v.offset + (empty ? 0 : off >= 0 ? off * v.strides[a2] : -off * v.strides[a1]);
+  return true;
+}
 bool view_iota(const StridedView&, const Node& m, StridedView& r) {  // (a source: no input)
   r.shape = m.shape;
   r.strides.assign(m.shape.size(), 0);
@@ -227,6 +256,29 @@ bool view_iota(const StridedView&, const Node& m, StridedView& r) {  // (a sourc
 bool view_same(const StridedView& v, const Node&, StridedView& r) {
   r = v;
   return true;
+}
+
+// Write-back rules: a write into a view becomes a new value of its input.
+NodeRef back_slice(const NodeRef& in, const Node& v, const NodeRef& nv) {  // the region updated
+  return make_node("update", v.attrs, {in, nv});
+}
+NodeRef back_reshape(const NodeRef& in, const Node&, const NodeRef& nv) { return build::reshape(nv, in->shape); }
+std::vector<int64_t> inverse_permutation(const std::vector<int64_t>& axes) {
+  std::vector<int64_t> inv(axes.size());
+  for (size_t i = 0; i < inv.size(); ++i) {
+    int64_t a = axes[i];
+    inv[a < 0 ? a + inv.size() : a] = static_cast<int64_t>(i);
+  }
+  return inv;
+}
+NodeRef back_permute(const NodeRef&, const Node& v, const NodeRef& nv) {
+  return build::permute(nv, inverse_permutation(v.attrs.ints));
+}
+NodeRef back_real(const NodeRef& in, const Node&, const NodeRef& nv) {  // the imaginary part kept
+  return build::binary("complex", nv, build::unary("imag", in));
+}
+NodeRef back_imag(const NodeRef& in, const Node&, const NodeRef& nv) {
+  return build::binary("complex", build::unary("real", in), nv);
 }
 
 // An elementwise primitive with a VJP, or with an explicit marker instead.
@@ -416,7 +468,9 @@ std::vector<OpDef> build_table() {
   // np.imag and the .real/.imag attributes record for complex arrays)
   put(elementwise("conjugate", 1, ScalarOp::Conj, rule(kNoBool), VJP { return {cj(g)}; }));
   put(elementwise("real", 1, ScalarOp::Real, r_parts, VJP { return {g}; }));
+  t.back().write_back = back_real;  // z.real is a view
   put(elementwise("imag", 1, ScalarOp::Imag, r_parts, VJP { return {mul(g, imag_unit())}; }));
+  t.back().write_back = back_imag;
   // complex(re, im): the value with these parts (npt's own; NumPy writes re + 1j * im)
   put(elementwise("complex", 2, ScalarOp::MakeComplex, r_make_complex,
                   VJP { return {unary("real", g), unary("imag", g)}; }));
@@ -500,18 +554,46 @@ std::vector<OpDef> build_table() {
   // movement (views; folded into index maps by fusion)
   mov("broadcast_to", infer_broadcast, view_broadcast, VJP { return {sum_to_shape(g, X(0)->shape)}; });
   mov("reshape", infer_reshape, view_reshape, VJP { return {reshape(g, X(0)->shape)}; });
-  mov("permute", infer_permute, view_permute, VJP {
-    std::vector<int64_t> inv(y->attrs.ints.size());
-    for (size_t i = 0; i < inv.size(); ++i) {
-      int64_t a = y->attrs.ints[i];
-      inv[a < 0 ? a + inv.size() : a] = static_cast<int64_t>(i);
-    }
-    return {permute(g, inv)};
-  });
+  t.back().write_back = back_reshape;
+  mov("permute", infer_permute, view_permute, VJP { return {permute(g, inverse_permutation(y->attrs.ints))}; });
+  t.back().write_back = back_permute;
   mov("slice", infer_slice, view_slice, VJP {
     Attrs a = y->attrs;
     a.shape = X(0)->shape;
     return {make_node("unslice", a, {g})};
+  });
+  t.back().write_back = back_slice;
+  // diagonal: a read-only view (no write-back, as NumPy's); its cotangent is
+  // added into zeros at the diagonal's positions
+  mov("diagonal", infer_diagonal, view_diagonal, VJP {
+    int64_t off = y->attrs.ints[0], a1 = y->attrs.ints[1], a2 = y->attrs.ints[2];
+    const Shape& xs = X(0)->shape;
+    int64_t k = y->shape.back(), lo = std::min(a1, a2), hi = std::max(a1, a2);
+    Attrs ia;
+    ia.shape = {k};
+    ia.ints = {0};
+    NodeRef i = make_node("iota", ia, {});
+    auto shifted = [&](int64_t by) {
+      Scalar c;
+      c.kind = 1;
+      c.mag = static_cast<uint64_t>(by);
+      c.re = static_cast<double>(by);
+      return by ? add(i, constant_as(c, DType::Int64)) : i;
+    };
+    NodeRef i1 = shifted(off < 0 ? -off : 0), i2 = shifted(off > 0 ? off : 0);
+    // g's diagonal dim (last) moved to where gather puts it: at lo when the
+    // two axes are adjacent, else first
+    int64_t at = hi == lo + 1 ? lo : 0, n = static_cast<int64_t>(y->shape.size());
+    std::vector<int64_t> perm;
+    for (int64_t d = 0; d < n - 1; ++d) {
+      if (d == at) perm.push_back(n - 1);
+      perm.push_back(d);
+    }
+    if (at == n - 1) perm.push_back(n - 1);
+    Attrs sa;
+    sa.ints = {lo, hi};
+    NodeRef gp = permute(g, perm);
+    return {make_node("scatter_add", sa, {zeros(g->dtype, xs), gp, a1 < a2 ? i1 : i2, a1 < a2 ? i2 : i1})};
   });
   // tag: identity with a unique id, so a differentiated argument is a node of
   // its own even when the same array is also used as a constant.

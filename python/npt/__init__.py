@@ -19,7 +19,7 @@ from ._linalg import dot
 from ._views import shares_memory, may_share_memory
 from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
                       place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
-                      broadcast_to)
+                      broadcast_to, diagonal)
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from . import special
@@ -34,6 +34,6 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
            "shares_memory", "may_share_memory", "take", "take_along_axis", "compress", "nonzero",
            "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
-           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
+           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names]

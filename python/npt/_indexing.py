@@ -113,6 +113,12 @@ def _entries(a, key):
     return entries + fill
 
 
+def _const(x, h):
+    """NumPy array x as a leaf on the device of handle h (index arrays, host values)."""
+    n = node_of(x)
+    return n if h.device < 0 else _npt.to_device(n, h.device)
+
+
 def _broadcast_text(shapes):
     return " ".join(_shape_text(s, ",") for s in shapes) + " "
 
@@ -186,7 +192,7 @@ class _Advanced:
                 if bad.any():
                     raise IndexError(f"index {x[bad].flat[0]} is out of bounds for axis {ax} with size {n}")
                 x = _np.where(x < 0, x + n, x).astype(_np.int64)
-                handles.append(node_of(x))
+                handles.append(_const(x, a._h))
                 self.concrete.append(x)
             else:
                 h = x._h
@@ -227,8 +233,8 @@ class _Advanced:
         nb = len(self.bshape)
         pre, post = self.shape[:self.bstart], self.shape[self.bstart + nb:]
         flat = _npt.apply("reshape", [value], shape=list(pre) + [pos.size] + list(post))
-        value = _npt.apply("gather", [flat, node_of(keep)], ints=[len(pre)])
-        idx = [node_of(_np.broadcast_to(x, self.bshape).ravel()[keep]) for x in self.concrete]
+        value = _npt.apply("gather", [flat, _const(keep, h)], ints=[len(pre)])
+        idx = [_const(_np.broadcast_to(x, self.bshape).ravel()[keep], h) for x in self.concrete]
         return _npt.apply("scatter", [h, value] + idx, ints=self.dims)
 
 
@@ -270,9 +276,10 @@ def getitem(a, key):
     return make_view(a) if r is a else r
 
 
-def value_node(value, dtype, shape, advanced=False):
+def value_node(value, dtype, shape, advanced=False, like=None):
     """`value` as a node of `dtype` (NumPy's unsafe setitem cast) broadcast to
-    `shape` (leading length-1 dims of the value dropped first, as NumPy)."""
+    `shape` (leading length-1 dims of the value dropped first, as NumPy);
+    host values go to the device of handle `like`."""
     name = dtype_name(dtype)
     if isinstance(value, ndarray):
         h = value._h
@@ -284,6 +291,8 @@ def value_node(value, dtype, shape, advanced=False):
         h = node_of(_np.array(value, dtype=dtype))
     else:
         h = node_of(_np.asarray(value).astype(dtype))
+    if like is not None and like.device >= 0 and not isinstance(value, ndarray) and h.device != like.device:
+        h = _npt.to_device(h, like.device)
     vs = tuple(h.shape)
     while len(vs) > len(shape) and vs[0] == 1:
         vs = vs[1:]
@@ -310,11 +319,11 @@ def setitem(a, key, value):
         if len(entries) == 1 and masks and masks[0].ndim == a.ndim and a.ndim:
             _bool_assignment_value(entries, value, int(masks[0].sum()))
         adv = _Advanced(a, entries)
-        h = value_node(value, a.dtype, adv.shape, advanced=True)
+        h = value_node(value, a.dtype, adv.shape, advanced=True, like=a._h)
         write(adv.view, adv.scatter_last(adv.view._h, h))
         return
     sizes, starts_steps, final, trivial = _basic(a, key)
-    h = value_node(value, a.dtype, final)
+    h = value_node(value, a.dtype, final, like=a._h)
     if tuple(sizes) != final:
         h = _npt.apply("reshape", [h], shape=list(sizes))
     if not trivial:

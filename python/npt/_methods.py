@@ -8,7 +8,7 @@ METHODS = {
     "max": _reductions.max, "min": _reductions.min, "all": _reductions.all,
     "any": _reductions.any, "clip": _ufuncs.clip, "dot": _linalg.dot,
     "take": _writes.take, "put": _writes.put, "nonzero": _writes.nonzero,
-    "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes,
+    "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
 }
 
 for _name, _fn in METHODS.items():

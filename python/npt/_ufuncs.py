@@ -436,18 +436,25 @@ def _complex(re, im):
 
 
 def real(val):
-    """numpy.real: the real part (a real array is its own)."""
+    """numpy.real: the real part, a view (a real array is its own)."""
     a = _as_array(val)
-    return ndarray(_apply("real", [a._h])) if a.dtype.kind == "c" else a
+    if a.dtype.kind != "c":
+        return a
+    from ._views import make_view
+    return make_view(a, "real")
 
 
 def imag(val):
-    """numpy.imag: the imaginary part (zeros for a real array)."""
+    """numpy.imag: the imaginary part, a view (read-only zeros for a real array)."""
     a = _as_array(val)
     if a.dtype.kind == "c":
-        return ndarray(_apply("imag", [a._h]))
+        from ._views import make_view
+        return make_view(a, "imag")
     from ._creation import zeros
-    return zeros(a.shape, dtype=a.dtype)
+    from ._views import ViewOf
+    r = zeros(a.shape, dtype=a.dtype)
+    r._v = ViewOf(None, (), False)
+    return r
 
 
 def angle(z, deg=False):
@@ -566,8 +573,18 @@ ndarray.__divmod__ = _operator(_divmod, False)
 ndarray.__rdivmod__ = _operator(_divmod, True)
 ndarray.__rpow__ = _operator(_power, True)
 
-ndarray.real = property(real, doc="The real part.")
-ndarray.imag = property(imag, doc="The imaginary part.")
+def _set_real(self, value):
+    real(self)[...] = value
+
+
+def _set_imag(self, value):
+    if self.dtype.kind != "c":
+        raise TypeError("array does not have imaginary part to set")
+    imag(self)[...] = value
+
+
+ndarray.real = property(real, _set_real, doc="The real part (a view; settable).")
+ndarray.imag = property(imag, _set_imag, doc="The imaginary part (a view; settable).")
 
 __all__ = sorted(UFUNCS) + ["where", "fix", "sinc", "clip", "nan_to_num", "ufunc", "real", "imag",
                             "angle", "iscomplexobj", "isrealobj", "iscomplex", "isreal"]

@@ -46,7 +46,8 @@ def _writeable(a):
 
 
 def make_view(a, op=None, shape=(), ints=()):
-    """A view of `a` through one movement step (None: the same elements)."""
+    """A view of `a` through one step (a movement op, or real/imag; None:
+    the same elements)."""
     from ._array import ndarray
     v = a._v
     base = owner(a)
@@ -70,18 +71,10 @@ def make_view(a, op=None, shape=(), ints=()):
 
 
 def _write_back(step, parent, child_new):
-    """The parent's new version, given the new version of its view `child_new`."""
+    """The parent's new version, given the new version of its view `child_new`
+    (the registry's write-back rule of the step's op)."""
     op, shape, ints = step
-    if op == "slice":
-        return _npt.apply("update", [parent, child_new], shape=list(shape), ints=list(ints))
-    if op == "reshape":
-        return _npt.apply("reshape", [child_new], shape=list(parent.shape))
-    if op == "permute":
-        inv = [0] * len(ints)
-        for i, axis in enumerate(ints):
-            inv[axis] = i
-        return _npt.apply("permute", [child_new], ints=inv)
-    raise AssertionError(f"npt: no write-back rule for view step {op}")
+    return _npt.write_back(op, parent, child_new, list(shape), list(ints))
 
 
 def write(a, new):
@@ -120,70 +113,38 @@ def _c_strides(shape):
     return tuple(reversed(strides))
 
 
-def _nocopy_reshape(shape, strides, new):
-    """Strides (in elements) of `new` over the same memory, or None where a
-    reshape must copy (NumPy's rule: merge or split runs of dims that are
-    contiguous with each other)."""
-    old = [(d, s) for d, s in zip(shape, strides) if d != 1]
-    if 0 in shape:
-        return _c_strides(new)
-    out, i, j = [], 0, 0
-    new_ne1 = [d for d in new if d != 1]
-    res = []
-    while i < len(old) and j < len(new_ne1):
-        np_, op_ = new_ne1[j], old[i][0]
-        i1, j1 = i + 1, j + 1
-        while np_ != op_:
-            if np_ < op_:
-                np_ *= new_ne1[j1]
-                j1 += 1
-            else:
-                op_ *= old[i1][0]
-                i1 += 1
-        for k in range(i, i1 - 1):
-            if old[k][1] != old[k + 1][0] * old[k + 1][1]:
-                return None
-        st = old[i1 - 1][1]
-        group = []
-        for k in range(j1 - 1, j - 1, -1):
-            group.append(st)
-            st *= new_ne1[k]
-        res.extend(reversed(group))
-        i, j = i1, j1
-    it = iter(res)
-    for d in new:
-        out.append(1 if d == 1 else next(it))
-    return tuple(out)
+# real and imag reinterpret a complex element as two reals: the view's
+# offset and strides, in its own (half-size) elements, are twice the input's
+# (plus one for the imaginary part). The other steps follow the registry's
+# view rules.
+_PARTS = {"real": 0, "imag": 1}
 
 
 def layout(a):
-    """(offset, strides) of `a` in elements of its base's C-contiguous buffer."""
+    """(offset, strides) of `a` in its own elements, in its base's C-contiguous buffer."""
     v = a._v
     if owner(a) is a:
         return 0, _c_strides(a.shape)
     shape = v.base.shape
     off, st = 0, _c_strides(shape)
     for op, sh, ints in v.chain:
-        if op == "slice":
-            off += sum(ints[2 * d] * st[d] for d in range(len(st)))
-            st = tuple(st[d] * ints[2 * d + 1] for d in range(len(st)))
-        elif op == "permute":
-            st = tuple(st[k] for k in ints)
-        elif op == "reshape":
-            st = _nocopy_reshape(shape, st, sh)
-        elif op == "broadcast_to":  # new leading dims and stretched length-1 dims read one element
-            lead = len(sh) - len(shape)
-            st = (0,) * lead + tuple(0 if n == 1 and m != 1 else s
-                                     for n, m, s in zip(shape, sh[lead:], st))
-        shape = sh if op != "permute" else tuple(shape[k] for k in ints)
-    return off, st
+        if op in _PARTS:
+            off, st = 2 * off + _PARTS[op], tuple(2 * s for s in st)
+            continue
+        r = _npt.view_layout(op, list(shape), off, list(st), list(sh), list(ints))
+        if r is None:
+            return None  # (a chain only holds steps that are views)
+        off, st = r
+        shape = tuple(sh) if op != "permute" else tuple(shape[k] for k in ints)
+    return off, tuple(st)
 
 
 def reshape_is_view(a, shape):
+    """Whether NumPy's reshape of a to shape is a view (the registry's rule)."""
     if owner(a) is a:
         return True
-    _, st = layout(a)
-    return _nocopy_reshape(a.shape, st, tuple(shape)) is not None
+    off, st = layout(a)
+    return _npt.view_layout("reshape", list(a.shape), off, list(st), list(shape), []) is not None
 
 
 def _contiguous(shape, strides):

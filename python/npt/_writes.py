@@ -13,7 +13,7 @@ import numpy as _np
 
 from . import _npt
 from ._array import ndarray, asarray, node_of, _shape_text
-from ._indexing import _Advanced, _entries, setitem, value_node
+from ._indexing import _Advanced, _const, _entries, setitem, value_node
 from ._views import check_writeable, make_view, write
 
 
@@ -23,11 +23,16 @@ def _array_arg(a, what="first operand must be array"):
     return a
 
 
-def _axis(axis, ndim):
+def _axis(axis, ndim, prefix=None):
     try:
-        return _np.lib.array_utils.normalize_axis_index(operator.index(axis), ndim)
+        return _np.lib.array_utils.normalize_axis_index(operator.index(axis), ndim, prefix)
     except _np.exceptions.AxisError as e:
         raise _np.exceptions.AxisError(str(e)) from None
+
+
+def _like(x, a):
+    """x as an npt array: an npt array as it is, host data on a's device."""
+    return x if isinstance(x, ndarray) else asarray(x, device=a.device)
 
 
 def _uf():
@@ -143,13 +148,13 @@ def ufunc_at(uf, a, indices, b):
     adv = _Advanced(a, entries)
     view = adv.view
     cur = ndarray(adv.gather(view._h))
-    bv = None if b is None else asarray(b)
+    bv = None if b is None else _like(b, a)
     try:
         probe = call(cur, bv)
     except ValueError:
         probe = None
     _check_at_shape(None if probe is None else probe.shape, adv.shape)
-    bb = None if bv is None else ndarray(value_node(bv, bv.dtype, adv.shape))
+    bb = None if bv is None else ndarray(value_node(bv, bv.dtype, adv.shape, like=a._h))
     if uf.__name__ in ("add", "subtract") and probe.dtype == a.dtype:
         # one scatter_add: x - y is x + (-y) exactly, and ATen adds in index order
         v = bb if uf.__name__ == "add" else _uf().negative(bb)
@@ -172,12 +177,12 @@ def ufunc_at(uf, a, indices, b):
     post = adv.shape[adv.bstart + nb:]
     for k in range(int(occurrence.max()) + 1 if pos.size else 0):
         sel = _np.nonzero(occurrence == k)[0]
-        idx = [node_of(x[sel]) for x in flat]
+        idx = [_const(x[sel], h) for x in flat]
         rnd = _npt.apply("gather", [h] + idx, ints=adv.dims)
         bk = None
         if bb is not None:
             bf = _npt.apply("reshape", [bb._h], shape=list(pre) + [pos.size] + list(post))
-            bk = ndarray(_npt.apply("gather", [bf, node_of(sel.astype(_np.int64))], ints=[len(pre)]))
+            bk = ndarray(_npt.apply("gather", [bf, _const(sel.astype(_np.int64), h)], ints=[len(pre)]))
         new = call(ndarray(rnd), bk).astype(a.dtype)
         h = _npt.apply("scatter", [h, new._h] + idx, ints=adv.dims)
     write(view, h)
@@ -258,7 +263,7 @@ def put_along_axis(arr, indices, values, axis):
 def nonzero(a):
     """numpy.nonzero: the indices of the non-zero elements, one array per dim."""
     x = _concrete(a, "nonzero")
-    return tuple(asarray(i) for i in _np.nonzero(x))
+    return tuple(_on_device_of(i, a) for i in _np.nonzero(x))
 
 
 def _concrete(a, what):
@@ -268,14 +273,19 @@ def _concrete(a, what):
     return _np.asarray(a)
 
 
+def _on_device_of(x, a):
+    """Host result x (indices) as an npt array on a's device."""
+    return asarray(x, device=a.device if isinstance(a, ndarray) else None)
+
+
 def argwhere(a):
     """numpy.argwhere: (N, ndim) indices of the non-zero elements."""
-    return asarray(_np.argwhere(_concrete(a, "argwhere")))
+    return _on_device_of(_np.argwhere(_concrete(a, "argwhere")), a)
 
 
 def flatnonzero(a):
     """numpy.flatnonzero: indices of the non-zero elements of a.ravel()."""
-    return asarray(_np.flatnonzero(_concrete(a, "flatnonzero")))
+    return _on_device_of(_np.flatnonzero(_concrete(a, "flatnonzero")), a)
 
 
 def extract(condition, arr):
@@ -312,7 +322,7 @@ def put(a, ind, v, mode="raise"):
         bad = (idx < -n) | (idx >= n)
         if bad.any():
             raise IndexError(f"index {idx[bad][0]} is out of bounds for axis 0 with size {n}")
-    vals = asarray(v).astype(a.dtype).reshape(-1)
+    vals = _like(v, a).astype(a.dtype).reshape(-1)
     if idx.size == 0:
         return
     if vals.size == 0:
@@ -339,7 +349,7 @@ def place(arr, mask, vals):
     if m.size != arr.size:
         raise ValueError("place: mask and data must be the same size")
     count = int(m.sum())
-    vals = asarray(vals).astype(arr.dtype).reshape(-1)
+    vals = _like(vals, arr).astype(arr.dtype).reshape(-1)
     if count and vals.size == 0:
         raise ValueError("Cannot insert from an empty array!")
     if count == 0:
@@ -353,10 +363,10 @@ def putmask(a, /, mask, values):
     """numpy.putmask: a.flat[i] = values.flat[i % len(values)] where mask.flat[i]."""
     _array_arg(a, "argument a of putmask must be a numpy array")
     check_writeable(a)
-    m = asarray(mask)
+    m = _like(mask, a)
     if m.size != a.size:
         raise ValueError("putmask: mask and data must be the same size")
-    vals = asarray(values).astype(a.dtype).reshape(-1)
+    vals = _like(values, a).astype(a.dtype).reshape(-1)
     if vals.size == 0:
         return
     full = _cycle(vals, a.size).reshape(a.shape)
@@ -367,22 +377,22 @@ def copyto(dst, src, casting="same_kind", where=True):
     """numpy.copyto: dst[...] = src where `where`, under the casting rule."""
     _array_arg(dst, "copyto() argument 1 must be numpy.ndarray, not " + type(dst).__name__)
     weak = isinstance(src, (int, float, complex, bool))
-    s = asarray(src) if not weak else None
+    s = _like(src, dst) if not weak else None
     if s is not None and s.dtype != dst.dtype and not _np.can_cast(s.dtype, dst.dtype, casting):
         raise TypeError(f"Cannot cast array data from {s.dtype!r} to {dst.dtype!r} according to the "
                         f"rule '{casting}'")
     if weak:
         if casting != "unsafe":
             _np.copyto(_np.empty((0,), dst.dtype), src, casting=casting)  # NumPy's errors for the scalar
-        s = asarray(_np.array(src).astype(dst.dtype) if not isinstance(src, bool) or dst.dtype.kind == "b"
-                    else _np.array(src, dst.dtype))
+        s = _like(_np.array(src).astype(dst.dtype) if not isinstance(src, bool) or dst.dtype.kind == "b"
+                  else _np.array(src, dst.dtype), dst)
     if not _broadcastable(s.shape, dst.shape):
         raise ValueError(f"could not broadcast input array from shape {_shape_text(s.shape, ',')} into "
                          f"shape {_shape_text(dst.shape, ',')}")
     check_writeable(dst)
-    new = ndarray(value_node(s, dst.dtype, dst.shape))
+    new = ndarray(value_node(s, dst.dtype, dst.shape, like=dst._h))
     if where is not True:
-        w = asarray(where)
+        w = _like(where, dst)
         if w.dtype != _np.bool_:
             raise TypeError(f"Cannot cast array data from {w.dtype!r} to dtype('bool') according to "
                             "the rule 'safe'")
@@ -447,5 +457,20 @@ def broadcast_to(array, shape, subok=False):
                          f"[original->remapped]: {_shape_text(a.shape, ',')}  and requested shape "
                          f"{_shape_text(shape, ',')}")
     r = make_view(a, "broadcast_to", shape) if shape != a.shape else make_view(a)
+    r._v.writeable = False
+    return r
+
+
+def diagonal(a, offset=0, axis1=0, axis2=1):
+    """numpy.diagonal: a read-only view of the diagonal of the axis1/axis2 planes (last)."""
+    a = asarray(a)
+    if a.ndim < 2:
+        raise ValueError("diag requires an array of at least two dimensions")
+    i, j = _axis(axis1, a.ndim, "axis1"), _axis(axis2, a.ndim, "axis2")
+    if i == j:
+        raise ValueError("axis1 and axis2 cannot be the same")
+    offset = operator.index(offset)
+    h = _npt.apply("diagonal", [a._h], ints=[offset, i, j])  # its shape, by the registry's rule
+    r = make_view(a, "diagonal", tuple(h.shape), (offset, i, j))
     r._v.writeable = False
     return r

@@ -134,6 +134,33 @@ void define_array(py::module_& m) {
   m.def("apply", &apply, py::arg("op"), py::arg("inputs"), py::arg("shape") = Shape{},
         py::arg("ints") = std::vector<int64_t>{}, py::arg("dtype") = std::string(),
         py::arg("device") = -1);
+  // The registry's rules for the front end's views (python/npt/_views.py).
+  m.def("write_back", [](const std::string& op, const Handle& input, const Handle& new_view,
+                         const Shape& shape, const std::vector<int64_t>& ints) {
+    const OpDef& d = op_def(op_id(op));
+    if (!d.write_back) throw InternalError("npt: " + op + " views cannot be written through");
+    Attrs a;
+    a.shape = shape;
+    a.ints = ints;
+    NodeRef view = make_node(op_id(op), a, {input.node});
+    return Handle(d.write_back(input.node, *view, new_view.node));
+  }, "The new value of a view's input after a write of new_view into the view (op, shape, ints).");
+  m.def("view_layout", [](const std::string& op, const Shape& in_shape, int64_t offset,
+                          const std::vector<int64_t>& strides, const Shape& shape,
+                          const std::vector<int64_t>& ints) -> py::object {
+    const OpDef& d = op_def(op_id(op));
+    if (!d.view) throw InternalError("npt: " + op + " has no view rule");
+    Attrs in_attrs;
+    in_attrs.shape = in_shape;
+    in_attrs.ints = {-1};
+    Attrs a;
+    a.shape = shape;
+    a.ints = ints;
+    NodeRef view = make_node(op_id(op), a, {make_node("param", in_attrs, {})});
+    StridedView r;
+    if (!d.view(StridedView{in_shape, strides, offset}, *view, r)) return py::none();
+    return py::make_tuple(r.offset, py::tuple(py::cast(r.strides)));
+  }, "(offset, strides) in elements of a view step over a strided input, or None where it copies.");
   m.def("apply_op", &apply_op, "apply() of an elementwise op by id, without attributes");
   m.def("op_id", [](const std::string& name) { return op_id(name); });
   m.def("to_device", [](const Handle& h, int device) {

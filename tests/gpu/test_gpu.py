@@ -161,3 +161,51 @@ def test_complex_kernels(dtype):
         got, want = np.asarray(f(npt, a, b)), f(np, z, w)
         assert got.dtype == want.dtype
         np.testing.assert_allclose(got, want, rtol=tol * 10, atol=tol * 10)
+
+
+def test_writes_and_advanced_indexing_on_device():
+    # gather/scatter run on ATen's CUDA kernels; index arrays and host values
+    # go to the array's device; updates run in place there too
+    a = np.arange(24.0).reshape(4, 6)
+    x, e = on_gpu(a.copy()), a.copy()
+    x[1:3, ::2] = -1.0
+    e[1:3, ::2] = -1.0
+    x[[0, 3], [5, 0]] = [7.0, 8.0]
+    e[[0, 3], [5, 0]] = [7.0, 8.0]
+    x[x > 20] = 0.0
+    e[e > 20] = 0.0
+    x += 1.0
+    e += 1.0
+    npt.add.at(x, ([0, 0, 2], [1, 1, 3]), 2.0)
+    np.add.at(e, ([0, 0, 2], [1, 1, 3]), 2.0)
+    npt.multiply.at(x, [1, 1], 0.5)
+    np.multiply.at(e, [1, 1], 0.5)
+    npt.copyto(x[:, 0], np.arange(4.0), where=np.array([True, False, True, False]))
+    np.copyto(e[:, 0], np.arange(4.0), where=np.array([True, False, True, False]))
+    npt.sin(x[0], out=x[1])
+    np.sin(e[0], out=e[1])
+    same(x, e, "float64")
+    same(x[[2, 0]][:, [1, 1]], e[[2, 0]][:, [1, 1]], "float64")
+    same(npt.take_along_axis(x, np.array([[0], [5], [2], [1]]), axis=1),
+         np.take_along_axis(e, np.array([[0], [5], [2], [1]]), axis=1), "float64")
+    assert [np.asarray(i).tolist() for i in npt.nonzero(x > 5)] == [i.tolist() for i in np.nonzero(e > 5)]
+
+
+def test_write_loop_and_gradient_on_device():
+    a = np.sin(np.arange(1000.0))
+    x, e = on_gpu(a.copy()), a.copy()
+    for _ in range(50):
+        x[1:-1] = 0.5 * (x[:-2] + x[2:])
+        e[1:-1] = 0.5 * (e[:-2] + e[2:])
+    same(x, e, "float64")
+
+    def f(t):
+        y = npt.zeros(t.shape[0], device="cuda")
+        y[1:] = npt.sin(t[:-1])
+        y[[0, 0]] = t[[3, 4]]  # repeated: the last value stays
+        return (y * y).sum()
+    g = npt.grad(f)(on_gpu(a))
+    want = np.zeros_like(a)
+    want[:-1] = 2 * np.sin(a[:-1]) * np.cos(a[:-1])
+    want[4] += 2 * a[4]
+    same(g, want, "float64")

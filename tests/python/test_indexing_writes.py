@@ -245,6 +245,18 @@ VIEWS = {
     "swapaxes method": lambda np, a: a.swapaxes(-1, 0),
     "broadcast_to": lambda np, a: np.broadcast_to(a[0], (2, 3, 4)),
     "broadcast_to bad": lambda np, a: np.broadcast_to(a, (3, 5)),
+    "diagonal": lambda np, a: np.diagonal(a),
+    "diagonal offset": lambda np, a: a.diagonal(-1),
+    "diagonal axes": lambda np, a: np.diagonal(a.reshape(2, 3, 2), 1, 2, 0),
+    "diagonal empty": lambda np, a: np.diagonal(a, 7),
+    "diagonal same axes": lambda np, a: np.diagonal(a, 0, 1, 1),
+    "diagonal bad axis": lambda np, a: np.diagonal(a, 0, 0, 2),
+    "diagonal 1-d": lambda np, a: np.diagonal(a[0]),
+    "diagonal read-only": lambda np, a: a.diagonal().__setitem__(0, 1.0),
+    "real of real": lambda np, a: (a.real.__setitem__(0, -1.0), a)[1],
+    "imag of real": lambda np, a: a.imag,
+    "imag of real read-only": lambda np, a: a.imag.__setitem__(0, 1.0),
+    "imag of real set": lambda np, a: setattr(a, "imag", 1.0),
 }
 
 
@@ -265,6 +277,33 @@ def test_new_views_see_writes_and_write_through():
         a[1, 1] = -4.0
         return a, s, e, w, b
     run(prog, A)
+
+
+def test_complex_parts_are_views():
+    def prog(np, a):
+        z = a * (1 + 2j)
+        re, im = z.real, np.imag(z)
+        re[0] = -1.0
+        im[:, 1] = 7.0
+        z.real += 1.0
+        z.imag = z.imag * 3.0
+        np.real(z)[2, 2] = 0.5
+        return z, re, im
+    run(prog, A)
+    z = npt.asarray(A * 1j)
+    assert z.real.base is z and npt.shares_memory(z.real, z) and not npt.shares_memory(z.real, z.imag)
+    assert npt.may_share_memory(z.real, z.imag) and not z.real.flags.c_contiguous
+
+
+def test_diagonal_is_a_read_only_view_that_sees_writes():
+    def prog(np, a):
+        d = np.diagonal(a, 1)
+        a[0, 1] = -5.0
+        a[1:, 2:] *= 2.0
+        return a, d
+    run(prog, A)
+    d = npt.asarray(A).diagonal()
+    assert not d.flags.writeable and d.base is not None
 
 
 def test_view_flags():
@@ -375,7 +414,19 @@ def _grad_program_pairs():
         return (torch.take_along_dim(m, torch.tensor([[2, 0], [1, 1]]), dim=1) ** 2).sum() + \
             torch.take(x, torch.tensor([5, 5, 0])).prod()
 
-    return [("created", created, created_t), ("fancy", fancy, fancy_t), ("masked", masked, masked_t),
+    def parts(np, x):
+        z = x * (1 + 1j)
+        z.imag[1:] = x[:-1] ** 2
+        z.real *= 2.0
+        return (z.real * z.imag).sum() + (np.diagonal(x.reshape(2, 3), 1) ** 3).sum()
+
+    def parts_t(x):
+        z = x * (1 + 1j)
+        z.imag[1:] = x[:-1] ** 2
+        z.real.mul_(2.0)
+        return (z.real * z.imag).sum() + (torch.diagonal(x.reshape(2, 3), 1) ** 3).sum()
+
+    return [("parts", parts, parts_t), ("created", created, created_t), ("fancy", fancy, fancy_t), ("masked", masked, masked_t),
             ("inplace", inplace, inplace_t), ("add_at", add_at, add_at_t), ("passes", passes, passes_t),
             ("gathered", gathered, gathered_t)]
 
@@ -420,3 +471,11 @@ def test_scalar_reads_are_copies():
         a[0] = -2.0
         return a, np.asarray(s), np.asarray(z)
     run(prog, numpy.arange(12.0).reshape(3, 4))
+
+
+def test_ufunc_at_refuses_a_read_only_array():
+    # (NumPy 2.4's ufunc.at writes into read-only arrays, a diagonal's base
+    # included; npt refuses as every other write does)
+    d = npt.asarray(A).diagonal()
+    with pytest.raises(ValueError, match="assignment destination is read-only"):
+        npt.add.at(d, [0], 1.0)

@@ -265,7 +265,7 @@ def test_views_made_in_a_read_loop_stay_bounded():
     a = npt.arange(10.0)
     total = 0.0
     for i in range(5000):
-        total += float(a[i % 10])
+        total += float(a[i % 10, ...])  # a 0-d view (a[i] is a copy, as NumPy's scalar)
     assert total == 5000 * 4.5
     assert len(a._views) < 200
 
