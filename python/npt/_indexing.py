@@ -238,7 +238,7 @@ class _Advanced:
         return _npt.apply("scatter", [h, value] + idx, ints=self.dims)
 
 
-def _bool_assignment_value(entries, value, count):
+def _bool_assignment_value(value, count):
     """NumPy's own checks for `a[mask] = value` with one full-rank mask."""
     v = value if isinstance(value, (ndarray, _np.ndarray)) else _np.asarray(value)
     if v.ndim > 1:
@@ -317,7 +317,7 @@ def setitem(a, key, value):
     if entries is not None:
         masks = [v for kind, v in entries if kind == "bool"]
         if len(entries) == 1 and masks and masks[0].ndim == a.ndim and a.ndim:
-            _bool_assignment_value(entries, value, int(masks[0].sum()))
+            _bool_assignment_value(value, int(masks[0].sum()))
         adv = _Advanced(a, entries)
         h = value_node(value, a.dtype, adv.shape, advanced=True, like=a._h)
         write(adv.view, adv.scatter_last(adv.view._h, h))

@@ -203,7 +203,16 @@ def take(a, indices, axis=None, out=None, mode="raise"):
     axis = _axis(axis, a.ndim)
     idx = _mode_indices(indices, a.shape[axis], mode)
     r = a[(slice(None),) * axis + (idx,)]
-    return r if out is None else store(out, r, "take", exact_shape=True, casting="unsafe")
+    return r if out is None else _store_exact(out, r, "take")
+
+
+def _store_exact(out, r, what):
+    """take's and compress's out=: the exact shape, NumPy's unsafe cast."""
+    if not isinstance(out, ndarray):
+        raise TypeError("output must be an array")
+    if out.shape != r.shape:
+        raise ValueError("output array does not match result of ndarray.take")
+    return store(out, r, what, casting="unsafe")
 
 
 def _mode_indices(indices, n, mode):
@@ -225,7 +234,7 @@ def _mode_indices(indices, n, mode):
     return idx
 
 
-def _along_axis_key(arr, indices, axis, what):
+def _along_axis_key(arr, indices, axis):
     """The index tuple that pairs `indices` with every other dim's position."""
     if not isinstance(indices, (ndarray, _np.ndarray)) or indices.dtype.kind not in "iu":
         raise IndexError("`indices` must be an integer array")
@@ -249,14 +258,14 @@ def _along_axis_key(arr, indices, axis, what):
 
 def take_along_axis(arr, indices, axis=-1):
     """numpy.take_along_axis: arr's elements at indices along axis."""
-    a, key = _along_axis_key(asarray(arr), indices, axis, "take")
+    a, key = _along_axis_key(asarray(arr), indices, axis)
     return a[key]
 
 
 def put_along_axis(arr, indices, values, axis):
     """numpy.put_along_axis: arr[... indices along axis ...] = values."""
     _array_arg(arr, "argument 1 must be numpy.ndarray, not " + type(arr).__name__)
-    a, key = _along_axis_key(arr, indices, axis, "put")
+    a, key = _along_axis_key(arr, indices, axis)
     setitem(a, key, values)
 
 
@@ -307,7 +316,7 @@ def compress(condition, a, axis=None, out=None):
     if idx.size and idx[-1] >= a.shape[axis]:
         raise IndexError(f"index {idx[-1]} is out of bounds for axis {axis} with size {a.shape[axis]}")
     r = take(a, idx, axis)
-    return r if out is None else store(out, r, "compress", exact_shape=True, casting="unsafe")
+    return r if out is None else _store_exact(out, r, "compress")
 
 
 # ---- writes -------------------------------------------------------------------

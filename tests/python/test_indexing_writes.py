@@ -145,6 +145,11 @@ FUNCTIONS = {
     "flatnonzero": lambda np, a: np.flatnonzero(a > 4),
     "where": lambda np, a: np.where(a > 8),
     "extract": lambda np, a: np.extract(a > 4, a),
+    "take out": lambda np, a: np.take(a, [1, 2], out=np.zeros(2, int)),
+    "take out shape": lambda np, a: np.take(a, [1, 2], out=np.zeros(3)),
+    "take out list": lambda np, a: np.take(a, [1, 2], out=[1, 2]),
+    "compress out": lambda np, a: np.compress([0, 1, 1], a, axis=0, out=np.zeros((2, 4), int)),
+    "compress out shape": lambda np, a: np.compress([0, 1, 1], a, out=np.zeros(3)),
 }
 WRITERS = {
     "put": lambda np, a: np.put(a, [0, 5, -1], [7, 8]),
