@@ -57,9 +57,10 @@ def _check_diff_input(a):
 
 
 def _tag_args(args, nums):
-    """Replace the leaves of args[nums] by fresh tagged nodes (the wrt set)."""
+    """Replace the leaves of args[nums] by fresh tagged nodes (the wrt set).
+    Returns also (caller's leaf, tagged array) pairs, for _write_back_tagged."""
     args = list(args)
-    wrt, defs = [], []
+    wrt, defs, pairs = [], [], []
     for i in nums:
         leaves, tdef = tree_flatten(args[i])
         new = []
@@ -69,9 +70,30 @@ def _tag_args(args, nums):
             t = ndarray(_npt.tag(a._h))
             new.append(t)
             wrt.append(t._h)
+            pairs.append((leaf, t))
         args[i] = tree_unflatten(tdef, new)
         defs.append((tdef, len(new)))
-    return args, wrt, defs
+    return args, wrt, defs, pairs
+
+
+def _write_back_tagged(pairs, wrt):
+    """A differentiated function that wrote into an argument wrote into the
+    caller's array (as NumPy code would): its new version becomes that
+    array's value, through a node of its own (a tag, the identity), so that
+    reading the array does not cut the graph a later vjp_fn walks."""
+    for (leaf, t), h in zip(pairs, wrt):
+        if t._h is not h and isinstance(leaf, (ndarray, _np.ndarray)):
+            _write_into(leaf, _npt.tag(t._h))
+
+
+def _write_into(target, h):
+    """target's value becomes node h's: an npt array's new version, or a
+    NumPy array updated in place."""
+    from ._views import write
+    if isinstance(target, ndarray):
+        write(target, h)
+    else:
+        target[...] = _npt.to_numpy(h)
 
 
 def _untag(grads, defs, single):
@@ -89,8 +111,9 @@ def value_and_grad(fun, argnums=0, has_aux=False):
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
         with _Tracing():
-            targs, wrt, defs = _tag_args(args, nums)
+            targs, wrt, defs, pairs = _tag_args(args, nums)
             out = fun(*targs, **kwargs)
+            _write_back_tagged(pairs, wrt)  # (history kept: NumPy targets materialize)
         aux = None
         if has_aux:
             if not (isinstance(out, (tuple, list)) and len(out) == 2):
@@ -129,28 +152,35 @@ def grad(fun, argnums=0, has_aux=False):
 
 
 def vjp(fun, *primals):
-    """(f(*primals), vjp_fn): vjp_fn(cotangent) -> one cotangent per primal."""
+    """(f(*primals), vjp_fn): vjp_fn(cotangent) -> one cotangent per primal.
+
+    The backward graph is planned at once, with the cotangents as parameters,
+    so reading the output (or any array) before calling vjp_fn is safe."""
     with _Tracing():
-        targs, wrt, defs = _tag_args(primals, range(len(primals)))
+        targs, wrt, defs, pairs = _tag_args(primals, range(len(primals)))
         out = fun(*targs)
+        _write_back_tagged(pairs, wrt)
     out_leaves, out_def = tree_flatten(out)
     for o in out_leaves:
         if not isinstance(o, ndarray):
             raise TypeError(f"vjp: the function must return arrays, got {type(o).__name__}")
+    seeds = [_npt.param(list(o.shape), o.dtype.name, o._h.device) for o in out_leaves]
+    with _Tracing():
+        grads = _npt.vjp([o._h for o in out_leaves], seeds, wrt)
+    plan = _npt.trace_plan(list(grads), seeds)
 
     def vjp_fn(ct):
         ct_leaves, ct_def = tree_flatten(ct)
         if ct_def != out_def:
             raise TypeError("vjp: the cotangent must have the structure of the output")
-        seeds = []
+        cts = []
         for c, o in zip(ct_leaves, out_leaves):
             c = asarray(c)
             if c.shape != o.shape:
                 raise ValueError(f"vjp: cotangent shape {c.shape} does not match output shape "
                                  f"{o.shape}")
-            seeds.append(c.astype(o.dtype)._h)
-        grads = _npt.vjp([o._h for o in out_leaves], seeds, wrt)
-        return _untag(grads, defs, False)
+            cts.append(c.astype(o.dtype)._h)
+        return _untag(plan.run(cts), defs, False)
 
     return out, vjp_fn
 
@@ -260,13 +290,9 @@ class Jitted:
 def _write_back_args(outs, mutated, arrays, given):
     """The new versions of the arguments a jitted function wrote into (the
     last outputs) become those arrays' values; returns the function's own outputs."""
-    from ._views import write
     n = len(outs) - len(mutated)
     for k, h in zip(mutated, outs[n:]):
-        if isinstance(given[k], ndarray):
-            write(given[k], h)
-        else:  # a NumPy array argument is updated in place, as NumPy code would
-            given[k][...] = _npt.to_numpy(h)
+        _write_into(given[k], h)  # (a NumPy array argument is updated in place)
     return outs[:n]
 
 

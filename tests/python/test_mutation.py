@@ -328,3 +328,33 @@ def test_interleaved_reads_of_each_version():
     assert_same(a, e)
     for o, want in zip(olds, expect):
         assert float(o) == want
+
+
+def test_differentiated_functions_write_into_their_arguments():
+    # as NumPy code would: the caller's array (npt or NumPy) sees the writes,
+    # and the gradient is that of the function of the values passed in
+    def f(x):
+        x[1:] = x[1:] * 2.0
+        x += 1.0
+        return (x ** 2).sum()
+    want_x = numpy.arange(4.0)
+    want_g = 2 * (numpy.array([1.0, 2.0, 2.0, 2.0]) * want_x + 1) * numpy.array([1.0, 2.0, 2.0, 2.0])
+    f(want_x)
+    for a in (npt.asarray(numpy.arange(4.0)), numpy.arange(4.0)):
+        g = npt.grad(f)(a)
+        assert_same(g, want_g)
+        assert_same(npt.asarray(a), want_x)
+    a = npt.asarray(numpy.arange(4.0))
+    out, fn = npt.vjp(f, a)
+    assert_same(a, want_x)  # reading the written argument first
+    assert float(out) == float((want_x ** 2).sum())
+    assert_same(fn(1.0)[0], want_g)
+
+
+def test_vjp_after_reading_the_output():
+    # (reading out materializes it; the backward plan was made before)
+    x = numpy.linspace(-1.0, 1.0, 5)
+    out, fn = npt.vjp(lambda t: npt.sin(t) * t, npt.asarray(x))
+    assert_same(out, numpy.sin(x) * x)
+    assert_same(fn(npt.ones(5))[0], numpy.cos(x) * x + numpy.sin(x))
+    assert_same(fn(2.0 * npt.ones(5))[0], 2 * (numpy.cos(x) * x + numpy.sin(x)))
