@@ -11,7 +11,7 @@ import numpy as _np
 from . import _npt
 from ._array import ndarray, node_of, _shape_text
 from ._dtypes import dtype_name
-from ._views import check_writeable, make_view, write
+from ._views import check_writeable, make_view, make_view_of, write
 
 
 _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer "
@@ -249,8 +249,19 @@ def _bool_assignment_value(value, count):
                          f"values to the {count} output values where the mask is true")
 
 
+_BASIC_TYPES = frozenset((int, slice, type(None), type(Ellipsis)))
+
+
+def _plain(key):
+    """Whether key is made of Python ints, slices, None and ... only (no arrays to look at)."""
+    t = type(key)
+    if t is tuple:
+        return all(type(k) in _BASIC_TYPES for k in key)
+    return t in _BASIC_TYPES
+
+
 def getitem(a, key):
-    entries = _entries(a, key)
+    entries = None if _plain(key) else _entries(a, key)
     if entries is not None:
         adv = _Advanced(a, entries)
         h = adv.gather(adv.view._h)
@@ -270,10 +281,10 @@ def getitem(a, key):
         # later writes to `a` do not reach (npt's is a 0-d array of its own)
         return ndarray(_npt.apply("reshape", [_npt.apply("slice", [a._h], shape=sizes,
                                                                    ints=starts_steps)], shape=[]))
-    r = a if trivial else make_view(a, "slice", sizes, starts_steps)
-    if final != r.shape:
-        return make_view(r, "reshape", final)
-    return make_view(a) if r is a else r
+    steps = [] if trivial else [("slice", tuple(sizes), tuple(starts_steps))]
+    if final != (a.shape if trivial else tuple(sizes)):
+        steps.append(("reshape", final, ()))
+    return make_view_of(a, steps)
 
 
 def value_node(value, dtype, shape, advanced=False, like=None):
@@ -313,7 +324,7 @@ def value_node(value, dtype, shape, advanced=False, like=None):
 def setitem(a, key, value):
     """a[key] = value: a new version of a's region, seen by a's base and views."""
     check_writeable(a)
-    entries = _entries(a, key)
+    entries = None if _plain(key) else _entries(a, key)
     if entries is not None:
         masks = [v for kind, v in entries if kind == "bool"]
         if len(entries) == 1 and masks and masks[0].ndim == a.ndim and a.ndim:

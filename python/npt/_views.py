@@ -48,17 +48,20 @@ def _writeable(a):
 def make_view(a, op=None, shape=(), ints=()):
     """A view of `a` through one step (a movement op, or real/imag; None:
     the same elements)."""
+    return make_view_of(a, () if op is None else ((op, tuple(shape), tuple(ints)),))
+
+
+def make_view_of(a, steps):
+    """A view of `a` through these steps, (op, shape, ints) each."""
     from ._array import ndarray
     v = a._v
     base = owner(a)
     chain = () if v is None else v.chain
-    if op is not None:
-        step = (op, tuple(shape), tuple(ints))
-        r = ndarray(_apply(step, a._h))
-        chain = chain + (step,)
-    else:
-        r = ndarray(a._h)
-    r._v = ViewOf(base, chain, _writeable(a))
+    h = a._h
+    for step in steps:
+        h = _apply(step, h)
+    r = ndarray(h)
+    r._v = ViewOf(base, chain + tuple(steps), _writeable(a))
     views = base._views
     if views is None:
         views = base._views = []
