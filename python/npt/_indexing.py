@@ -210,8 +210,9 @@ class _Advanced:
         self.positions = None
         if concrete:
             full = [_np.broadcast_to(x, self.bshape) for x in self.concrete]
-            self.positions = _np.ravel_multi_index(full, [vshape[d] for d in dims]).ravel() \
-                if self.bshape and all(vshape[d] for d in dims) else _np.zeros(0, _np.intp)
+            sizes = [vshape[d] for d in dims]  # (a zero-size dim: the indices are empty)
+            self.positions = _np.ravel_multi_index(full, sizes).ravel() if all(sizes) \
+                else _np.zeros(0, _np.intp)
 
     def gather(self, h):
         return _npt.apply("gather", [h] + self.handles, ints=self.dims)

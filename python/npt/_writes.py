@@ -175,13 +175,13 @@ def ufunc_at(uf, a, indices, b):
     h = view._h
     nb, pre = len(adv.bshape), adv.shape[:adv.bstart]
     post = adv.shape[adv.bstart + nb:]
+    bf = None if bb is None else _npt.apply("reshape", [bb._h], shape=list(pre) + [pos.size] + list(post))
     for k in range(int(occurrence.max()) + 1 if pos.size else 0):
         sel = _np.nonzero(occurrence == k)[0]
         idx = [_const(x[sel], h) for x in flat]
         rnd = _npt.apply("gather", [h] + idx, ints=adv.dims)
         bk = None
-        if bb is not None:
-            bf = _npt.apply("reshape", [bb._h], shape=list(pre) + [pos.size] + list(post))
+        if bf is not None:
             bk = ndarray(_npt.apply("gather", [bf, _const(sel.astype(_np.int64), h)], ints=[len(pre)]))
         new = call(ndarray(rnd), bk).astype(a.dtype)
         h = _npt.apply("scatter", [h, new._h] + idx, ints=adv.dims)

@@ -176,6 +176,8 @@ WRITERS = {
     "power.at": lambda np, a: np.power.at(a, (1, [1, 1, 2]), [2, 3, 2]),
     "maximum.at": lambda np, a: np.maximum.at(a, (slice(None), [0, 0]), [[5.0, 1.0]]),
     "negative.at": lambda np, a: np.negative.at(a, [0, 0]),
+    "multiply.at 0-d indices": lambda np, a: np.multiply.at(a, (numpy.array(1), [2]), 3.0),
+    "power.at scalar bool": lambda np, a: np.power.at(a[0], True, 2.0),
     "add.at slice": lambda np, a: np.add.at(a, slice(0, 2), 1),
     "add.at bounds": lambda np, a: np.add.at(a, [0, 5], 1),
     "add.at shape": lambda np, a: np.add.at(a, [0, 0], [1.0, 2.0]),
