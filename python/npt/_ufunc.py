@@ -187,7 +187,18 @@ class ufunc(functools.partial):
     def reduce(self, array, /, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
                where=True):
         self._binary_only("reduce")
-        check_out(f"{self.__name__}.reduce", out)
+        if out is not None:  # the reduction stored there as NumPy's (unsafe cast, exact shape)
+            from ._writes import stand_in, store
+            if isinstance(out, tuple) and len(out) == 1:
+                out = out[0]
+            if not isinstance(out, ndarray):
+                raise TypeError("return arrays must be of ArrayType")
+            r = self.reduce(array, axis, dtype, None, keepdims, initial, where)
+            if r.shape != out.shape:
+                self._np.reduce(stand_in(asarray(array)), axis, dtype, stand_in(out, True), keepdims)
+                raise ValueError(f"output parameter for reduction operation {self.__name__} has "
+                                 f"shape {out.shape}, expected {r.shape}")
+            return store(out, r, self.__name__, casting="unsafe")
         if where is not True:
             raise NotImplementedError(f"npt: {self.__name__}.reduce(..., where=...) is not "
                                       "supported yet")

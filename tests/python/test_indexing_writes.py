@@ -200,6 +200,10 @@ WRITERS = {
     "mean out": lambda np, a: np.mean(a, axis=1, out=a[:, 0]),
     "max out": lambda np, a: a.max(axis=1, out=np.zeros(3)),
     "all out": lambda np, a: np.all(a > 2, axis=0, out=np.zeros(4, bool)),
+    "add.reduce out": lambda np, a: np.add.reduce(a, 0, out=np.zeros(4, int)),
+    "multiply.reduce out tuple": lambda np, a: np.multiply.reduce(a, 1, out=(a[:, 0],)),
+    "add.reduce out shape": lambda np, a: np.add.reduce(a, 0, out=np.zeros(3)),
+    "maximum.reduce out ndim": lambda np, a: np.maximum.reduce(a, 1, out=np.zeros((3, 1))),
 }
 
 
