@@ -23,11 +23,10 @@ std::string tuple_text(const Shape& s, const char* sep) {
   if (s.size() == 1) r += ",";
   return r + ")";
 }
-// NumPy prints shapes in the broadcast message without spaces: "(2,3) (4,) ".
-std::string compact(const Shape& s) { return tuple_text(s, ","); }
 }  // namespace
 
 std::string shape_str(const Shape& s) { return tuple_text(s, ", "); }
+std::string compact(const Shape& s) { return tuple_text(s, ","); }
 
 Shape contiguous_strides(const Shape& s) {
   Shape st(s.size());

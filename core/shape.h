@@ -10,6 +10,9 @@ using Shape = std::vector<int64_t>;
 
 int64_t numel(const Shape& s);
 std::string shape_str(const Shape& s);  // NumPy's tuple text: "(2, 3)", "(3,)", "()"
+// The same without spaces, as NumPy 2 prints shapes in its broadcast and
+// reshape messages: "(2,3)".
+std::string compact(const Shape& s);
 Shape contiguous_strides(const Shape& s);  // row-major, in elements
 
 // NumPy broadcasting of two shapes; ValueError with NumPy's wording.

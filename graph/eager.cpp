@@ -574,6 +574,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"unslice", eager_unslice},
     {"update", eager_update},
     {"gather", eager_gather},
+    {"concatenate", E { return at::cat(in, n.attrs.ints[0]); }},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},
   };

@@ -43,7 +43,7 @@ Inferred infer_reshape(const Ins& in, const Attrs& a) {
     if (d < 0) throw ValueError("negative dimensions not allowed");
   if (numel(a.shape) != in[0]->numel())
     throw ValueError("cannot reshape array of size " + std::to_string(in[0]->numel()) +
-                     " into shape " + shape_str(a.shape));
+                     " into shape " + compact(a.shape));
   return {in[0]->dtype, in[0]->dtype, a.shape};
 }
 
@@ -108,6 +108,34 @@ Inferred infer_diagonal(const Ins& in, const Attrs& a) {
     if (d != a.ints[1] && d != a.ints[2]) out.push_back(s[d]);
   out.push_back(diagonal_length(s, a.ints));
   return {in[0]->dtype, in[0]->dtype, out};
+}
+
+// concatenate(x_0, ..., x_n-1): ints = {axis}, normalized; NumPy's shape
+// rules and errors; the dtype the inputs promote to (canonicalization casts).
+Inferred infer_concatenate(const Ins& in, const Attrs& a) {
+  NPT_ASSERT(!in.empty() && a.ints.size() == 1, "concatenate attrs");
+  const Shape& s0 = in[0]->shape;
+  if (s0.empty()) throw ValueError("zero-dimensional arrays cannot be concatenated");
+  const int64_t axis = a.ints[0];
+  NPT_ASSERT(axis >= 0 && axis < (int64_t)s0.size(), "concatenate axis");
+  Shape out = s0;
+  out[axis] = 0;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const Shape& s = in[i]->shape;
+    if (s.size() != s0.size())
+      throw ValueError("all the input arrays must have same number of dimensions, but the array at index 0 has " +
+                       std::to_string(s0.size()) + " dimension(s) and the array at index " + std::to_string(i) +
+                       " has " + std::to_string(s.size()) + " dimension(s)");
+    for (size_t d = 0; d < s.size(); ++d)
+      if ((int64_t)d != axis && s[d] != s0[d])
+        throw ValueError("all the input array dimensions except for the concatenation axis must match exactly, "
+                         "but along dimension " + std::to_string(d) + ", the array at index 0 has size " +
+                         std::to_string(s0[d]) + " and the array at index " + std::to_string(i) + " has size " +
+                         std::to_string(s[d]));
+    out[axis] += s[axis];
+  }
+  DType t = common_dtype(in.data(), in.size());
+  return {t, t, out};
 }
 
 // gather(x, i_0, ..., i_k-1): NumPy's advanced indexing of x by int64 arrays
@@ -629,6 +657,24 @@ std::vector<OpDef> build_table() {
   opaque("update", 2, infer_update, VJP {
     return {make_node("update", y->attrs, {g, zeros(g->dtype, y->attrs.shape)}),
             make_node("slice", y->attrs, {g})};
+  });
+  // concatenate: each input's cotangent is its slab of g
+  opaque("concatenate", -1, infer_concatenate, VJP {
+    const int64_t axis = y->attrs.ints[0];
+    std::vector<NodeRef> r;
+    int64_t at = 0;
+    for (auto& x : y->inputs()) {
+      Attrs sa;
+      sa.shape = g->shape;
+      sa.shape[axis] = x->shape[axis];
+      for (size_t d = 0; d < g->shape.size(); ++d) {
+        sa.ints.push_back((int64_t)d == axis ? at : 0);
+        sa.ints.push_back(1);
+      }
+      at += x->shape[axis];
+      r.push_back(make_node("slice", sa, {g}));
+    }
+    return r;
   });
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)

@@ -16,6 +16,8 @@ from ._ufuncs import *  # noqa: F401,F403
 from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
+from ._manipulation import *  # noqa: F401,F403
+from ._manipulation import __all__ as _manipulation_names
 from ._views import shares_memory, may_share_memory
 from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
                       place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
@@ -36,4 +38,4 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
            "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
-           *_ufunc_names]
+           *_ufunc_names, *_manipulation_names]

@@ -296,8 +296,11 @@ def _reshape(a, shape):
             if d != -1:
                 known *= d
         if known == 0 or a.size % known:
-            raise ValueError(f"cannot reshape array of size {a.size} into shape "
-                             f"{_shape_text(shape)}")
+            # NumPy prints the unknown dim as "newaxis", and not at all when it leads
+            parts = ["newaxis" if d == -1 else str(d) for d in shape]
+            if parts[0] == "newaxis":
+                parts = parts[1:]
+            raise ValueError(f"cannot reshape array of size {a.size} into shape ({','.join(parts)})")
         shape = tuple(a.size // known if d == -1 else d for d in shape)
     from ._views import make_view, reshape_is_view
     if shape == a.shape:

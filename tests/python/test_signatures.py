@@ -39,7 +39,7 @@ def test_methods_are_the_module_functions(name):
     a = npt.asarray(x)
     got, want = getattr(a, name), getattr(x, name)
     args = {"clip": (1, 4), "dot": (x.T,), "take": ([2, 0],), "put": ([0, 4], [-1.0, -2.0]),
-            "swapaxes": (0, 1)}.get(name, ())
+            "swapaxes": (0, 1), "repeat": (2,)}.get(name, ())
     r, e = got(*args), want(*args)
     if name == "put":  # it writes into a
         r, e = a, x
