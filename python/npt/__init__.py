@@ -18,6 +18,10 @@ from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot
 from ._manipulation import *  # noqa: F401,F403
 from ._manipulation import __all__ as _manipulation_names
+from ._builders import *  # noqa: F401,F403
+from ._builders import __all__ as _builder_names
+from ._statistics import *  # noqa: F401,F403
+from ._statistics import __all__ as _statistics_names
 from ._views import shares_memory, may_share_memory
 from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
                       place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
@@ -38,4 +42,4 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
            "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
-           *_ufunc_names, *_manipulation_names]
+           *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names]

@@ -1,6 +1,6 @@
 """ndarray methods that are NumPy module functions: one table, and each
 method is the module's function itself (self is its first argument)."""
-from . import _linalg, _manipulation, _reductions, _ufuncs, _writes
+from . import _builders, _linalg, _manipulation, _reductions, _statistics, _ufuncs, _writes
 from ._array import ndarray
 
 METHODS = {
@@ -8,7 +8,8 @@ METHODS = {
     "max": _reductions.max, "min": _reductions.min, "all": _reductions.all,
     "any": _reductions.any, "clip": _ufuncs.clip, "dot": _linalg.dot,
     "take": _writes.take, "put": _writes.put, "nonzero": _writes.nonzero,
-    "repeat": _manipulation.repeat, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
+    "repeat": _manipulation.repeat, "var": _statistics.var, "std": _statistics.std,
+    "trace": _builders.trace, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
 }
 
 for _name, _fn in METHODS.items():

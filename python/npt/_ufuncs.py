@@ -9,7 +9,7 @@ import math
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, node_of, _shape_text
+from ._array import ndarray, node_of
 from ._ufunc import ufunc, resolve, as_dtype
 
 _apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op

@@ -12,7 +12,7 @@ import operator
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, asarray, node_of, _shape_text
+from ._array import ndarray, asarray, _shape_text
 from ._indexing import _Advanced, _const, _entries, setitem, value_node
 from ._views import check_writeable, make_view, write
 
