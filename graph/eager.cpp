@@ -555,6 +555,15 @@ T eager_scatter(const Node& n, const Ts& ins) {
   return eager_scatter_into(n, c);
 }
 
+// cumsum in the node's dtype (ATen would widen unsigned ints to int64). ATen
+// has no uint64 cumsum: it adds in int64, whose wrapping sums have the same
+// bits, and reads them back as uint64.
+T eager_cumsum(const Node& n, const Ts& ins) {
+  const int64_t axis = n.attrs.ints[0];
+  if (n.dtype == DType::UInt64) return at::cumsum(ins[0].to(at::kLong), axis).view(at::kUInt64);
+  return at::cumsum(ins[0], axis, aten_dtype(n.dtype));
+}
+
 T eager_update(const Node& n, const Ts& ins) {
   return eager_update_into(n, {ins[0].clone(at::MemoryFormat::Contiguous), ins[1]});
 }
@@ -575,6 +584,12 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"update", eager_update},
     {"gather", eager_gather},
     {"concatenate", E { return at::cat(in, n.attrs.ints[0]); }},
+    // (ATen has no bool argmax: as uint8, the same order)
+    {"argmax", E { return at::argmax(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
+    {"argmin", E { return at::argmin(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
+    {"sort", E { return std::get<0>(at::sort(in[0], /*stable=*/true, n.attrs.ints[0], false)); }},
+    {"argsort", E { return at::argsort(in[0], /*stable=*/true, n.attrs.ints[0], false); }},
+    {"cumsum", eager_cumsum},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},
   };

@@ -138,6 +138,26 @@ Inferred infer_concatenate(const Ins& in, const Attrs& a) {
   return {t, t, out};
 }
 
+// Along one axis (ints = {axis}, normalized): argmax/argmin drop it (int64
+// indices), sort/argsort and cumsum keep the shape; cumsum's dtype is the
+// front end's (attrs.dtype: NumPy's accumulation dtype), its input cast to it.
+Inferred infer_arg_extreme(const Ins& in, const Attrs& a, const char* name) {
+  const Shape& s = in[0]->shape;
+  NPT_ASSERT(a.ints.size() == 1 && a.ints[0] >= 0 && a.ints[0] < (int64_t)s.size(), "arg axis");
+  if (s[a.ints[0]] == 0) throw ValueError(std::string("attempt to get ") + name + " of an empty sequence");
+  Shape out;
+  for (int64_t d = 0; d < (int64_t)s.size(); ++d)
+    if (d != a.ints[0]) out.push_back(s[d]);
+  return {DType::Int64, in[0]->dtype, out};
+}
+Inferred infer_along(const Ins& in, const Attrs& a, DType out, DType compute) {
+  NPT_ASSERT(a.ints.size() == 1 && a.ints[0] >= 0 && a.ints[0] < (int64_t)in[0]->shape.size(), "axis");
+  return {out, compute, in[0]->shape};
+}
+Inferred infer_sort(const Ins& in, const Attrs& a) { return infer_along(in, a, in[0]->dtype, in[0]->dtype); }
+Inferred infer_argsort(const Ins& in, const Attrs& a) { return infer_along(in, a, DType::Int64, in[0]->dtype); }
+Inferred infer_cumsum(const Ins& in, const Attrs& a) { return infer_along(in, a, a.dtype, a.dtype); }
+
 // gather(x, i_0, ..., i_k-1): NumPy's advanced indexing of x by int64 arrays
 // (in bounds; negative ones count from the end) on dims attrs.ints,
 // ascending. The index arrays broadcast together to B; the result has B
@@ -675,6 +695,50 @@ std::vector<OpDef> build_table() {
       r.push_back(make_node("slice", sa, {g}));
     }
     return r;
+  });
+  // argmax/argmin and argsort: indices, no gradient
+  auto indices_of = [&](const std::string& n, decltype(OpDef::infer) f) {
+    put(OpDef{n, OpKind::Opaque, 1, ScalarOp::None, {}, f, Grad::NotDifferentiable, nullptr});
+  };
+  indices_of("argmax", [](const Ins& in, const Attrs& a) { return infer_arg_extreme(in, a, "argmax"); });
+  indices_of("argmin", [](const Ins& in, const Attrs& a) { return infer_arg_extreme(in, a, "argmin"); });
+  indices_of("argsort", infer_argsort);
+  // sort: a permutation along the axis; each element's cotangent goes back to
+  // where it came from (the argsort of x, and iota for the other dims)
+  opaque("sort", 1, infer_sort, VJP {
+    const NodeRef& x = X(0);
+    const int64_t axis = y->attrs.ints[0];
+    Attrs sa;
+    sa.ints = {axis};
+    std::vector<NodeRef> ins = {zeros(g->dtype, x->shape), g};
+    for (int64_t d = 0; d < (int64_t)x->shape.size(); ++d) {
+      if (d == axis) {
+        ins.push_back(make_node("argsort", sa, {x}));
+        continue;
+      }
+      Attrs ia;
+      ia.shape = x->shape;
+      ia.ints = {d};
+      ins.push_back(make_node("iota", ia, {}));
+    }
+    Attrs all;
+    for (int64_t d = 0; d < (int64_t)x->shape.size(); ++d) all.ints.push_back(d);
+    return {make_node("scatter_add", all, ins)};
+  });
+  // cumsum: the cotangent summed from the end (a cumsum of g reversed, reversed)
+  opaque("cumsum", 1, infer_cumsum, VJP {
+    const int64_t axis = y->attrs.ints[0];
+    const int64_t n = g->shape[axis];
+    Attrs rev;
+    rev.shape = g->shape;
+    for (int64_t d = 0; d < (int64_t)g->shape.size(); ++d) {
+      rev.ints.push_back(d == axis ? n - 1 : 0);
+      rev.ints.push_back(d == axis ? -1 : 1);
+    }
+    if (n == 0) return {g};
+    Attrs c = y->attrs;
+    c.dtype = g->dtype;
+    return {make_node("slice", rev, {make_node("cumsum", c, {make_node("slice", rev, {g})})})};
   });
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)

@@ -1,6 +1,6 @@
 """ndarray methods that are NumPy module functions: one table, and each
 method is the module's function itself (self is its first argument)."""
-from . import _builders, _linalg, _manipulation, _reductions, _statistics, _ufuncs, _writes
+from . import _builders, _linalg, _manipulation, _reductions, _sorting, _statistics, _ufuncs, _writes
 from ._array import ndarray
 
 METHODS = {
@@ -9,7 +9,8 @@ METHODS = {
     "any": _reductions.any, "clip": _ufuncs.clip, "dot": _linalg.dot,
     "take": _writes.take, "put": _writes.put, "nonzero": _writes.nonzero,
     "repeat": _manipulation.repeat, "var": _statistics.var, "std": _statistics.std,
-    "trace": _builders.trace, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
+    "trace": _builders.trace, "argmax": _sorting.argmax, "argmin": _sorting.argmin,
+    "argsort": _sorting.argsort, "cumsum": _sorting.cumsum, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
 }
 
 for _name, _fn in METHODS.items():
@@ -32,3 +33,4 @@ def compress(self, condition, axis=None, out=None):
 
 ndarray.compress = compress
 ndarray.fill = _writes.fill
+ndarray.sort = _sorting.sort_in_place
