@@ -18,6 +18,7 @@
 #include <cmath>
 
 #include "core/aten_dtype.h"
+#include "core/buffer.h"
 #include "core/complex_host.h"
 #include "core/error.h"
 #include "graph/node.h"
@@ -555,13 +556,27 @@ T eager_scatter(const Node& n, const Ts& ins) {
   return eager_scatter_into(n, c);
 }
 
+// The node's output in a buffer from npt's pool (on the CPU): a fresh
+// allocation of tens of MB costs a page fault per 4 KB on first write, which
+// doubles the time of a memory-bound op.
+T pooled_output(const Node& n, const T& like) {
+  if (like.is_cuda()) return at::empty(c10::IntArrayRef(n.shape), like.options().dtype(aten_dtype(n.dtype)));
+  return Buffer::empty(n.dtype, n.shape).tensor();
+}
+
 // cumsum in the node's dtype (ATen would widen unsigned ints to int64). ATen
 // has no uint64 cumsum: it adds in int64, whose wrapping sums have the same
 // bits, and reads them back as uint64.
 T eager_cumsum(const Node& n, const Ts& ins) {
   const int64_t axis = n.attrs.ints[0];
   if (n.dtype == DType::UInt64) return at::cumsum(ins[0].to(at::kLong), axis).view(at::kUInt64);
-  return at::cumsum(ins[0], axis, aten_dtype(n.dtype));
+  T out = pooled_output(n, ins[0]);
+  return at::cumsum_out(out, ins[0], axis, aten_dtype(n.dtype));
+}
+
+T eager_concatenate(const Node& n, const Ts& ins) {
+  T out = pooled_output(n, ins[0]);
+  return at::cat_out(out, ins, n.attrs.ints[0]);
 }
 
 T eager_update(const Node& n, const Ts& ins) {
@@ -583,7 +598,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"unslice", eager_unslice},
     {"update", eager_update},
     {"gather", eager_gather},
-    {"concatenate", E { return at::cat(in, n.attrs.ints[0]); }},
+    {"concatenate", eager_concatenate},
     // (ATen has no bool argmax: as uint8, the same order)
     {"argmax", E { return at::argmax(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
     {"argmin", E { return at::argmin(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
