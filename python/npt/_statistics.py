@@ -113,8 +113,8 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
             shape[d] = w.shape[k]
         w = w.reshape(shape)
     rt = _np.result_type(a.dtype, w.dtype, *([_np.float64] if a.dtype.kind in "biu" else []))
-    wsum = _sum(_uf().multiply(_np.ones((), rt), w) if w.shape == a.shape else w * _np.ones(a.shape, rt),
-                axis, rt, None, keep)
+    from ._writes import broadcast_to
+    wsum = _sum(w if w.shape == a.shape else broadcast_to(w, a.shape), axis, rt, None, keep)
     if (_np.asarray(wsum) == 0).any():  # (the weights decide an error: read them)
         raise ZeroDivisionError("Weights sum to zero, can't be normalized")
     r = _sum(_uf().multiply(a, w), axis, rt, None, keep) / wsum
