@@ -1,4 +1,6 @@
-"""NumPy's functions that write into an array, and its index reads.
+"""NumPy's functions that write into an array, its index reads, and the
+view functions beside them (squeeze, expand_dims, swapaxes, broadcast_to,
+diagonal).
 
 Writes are compositions: a new value (a `where`, a `scatter` or an
 `update`) made the array's new version by `_views.write`, so they are lazy,
