@@ -165,8 +165,9 @@ WRITERS = {
     "copyto where": lambda np, a: np.copyto(a, 7, where=a > 3),
     "copyto array where": lambda np, a: np.copyto(a, numpy.arange(4), where=a > 3),
     "copyto casting": lambda np, a: np.copyto(a, numpy.arange(4) + 0.5j),
-    "copyto unsafe": lambda np, a: np.copyto(a, numpy.arange(4) + 0.5j, casting="unsafe")
-    if False else np.copyto(a, numpy.arange(4.5, 8.5), casting="unsafe"),
+    "copyto unsafe": lambda np, a: np.copyto(a, numpy.arange(4.5, 8.5), casting="unsafe"),
+    "copyto unsafe into int": lambda np, a: (lambda t: (np.copyto(t, numpy.arange(4.5, 8.5), casting="unsafe"), t)[1])(
+        a.astype("int64")),
     "copyto shape": lambda np, a: np.copyto(a, numpy.ones(3)),
     "fill": lambda np, a: a.fill(3),
     "add.at": lambda np, a: np.add.at(a, ([0, 0, 1], [1, 1, 2]), 1),
