@@ -6,14 +6,13 @@ float64, median of the runs, npt's result materialized each time.
 """
 import argparse
 import os
-import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
 import npt  # noqa: E402
+from bench_elementwise import median_ms  # noqa: E402  (the one timing loop of bench/)
 
 WORKLOADS = [
     ("std", lambda m, x, y: m.std(x)),
@@ -24,16 +23,6 @@ WORKLOADS = [
     ("median", lambda m, x, y: m.median(x)),
     ("unique", lambda m, x, y: m.unique(m.round(x * 1000))),
 ]
-
-
-def median_ms(fn, repeat):
-    fn()  # warm: compile, page in
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(times)
 
 
 def main():

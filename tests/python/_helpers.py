@@ -1,4 +1,6 @@
 """Helpers shared by the npt differential tests (NumPy is the reference)."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -89,12 +91,47 @@ def values(dtype, shape, domain="any", rng=None):
 
 
 def numpy_or_exc(f, *args, **kwargs):
-    """(result, None) or (None, exception) from a NumPy call, with warnings silenced."""
-    with np.errstate(all="ignore"):
+    """(result, None) or (None, exception) from a NumPy (or npt) call, with
+    warnings silenced; npt results are materialized inside, so an error found
+    when the values are computed counts as the call's."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
-            return f(*args, **kwargs), None
+            r = f(*args, **kwargs)
+            for x in r if isinstance(r, (tuple, list)) else (r,):
+                if isinstance(x, npt.ndarray):
+                    np.asarray(x)
+            return r, None
         except Exception as e:  # noqa: BLE001  (we mirror whatever NumPy raises)
             return None, e
+
+
+def assert_same_exception(got, want):
+    """npt raised NumPy's exception: the same type and text (either may be None)."""
+    assert type(got) is type(want) and str(got) == str(want), f"npt: {got!r}, NumPy: {want!r}"
+
+
+def fd_grad(f, x, h=1e-6):
+    """Central differences of scalar f at x (float64 NumPy)."""
+    x = np.array(x, dtype=np.float64)
+    g = np.zeros_like(x)
+    flat, gf = x.reshape(-1), g.reshape(-1)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        fp = f(x)
+        flat[i] = old - h
+        fm = f(x)
+        flat[i] = old
+        gf[i] = (fp - fm) / (2 * h)
+    return g
+
+
+def assert_grad_matches_fd(loss, x0, rtol=1e-6, atol=1e-7):
+    """npt.grad of loss (npt array -> npt scalar) at x0 equals central differences."""
+    g = np.asarray(npt.grad(loss)(npt.asarray(x0)))
+    np.testing.assert_allclose(g, fd_grad(lambda x: float(loss(npt.asarray(x))), x0), rtol=rtol, atol=atol)
+    return g
 
 
 def public_exc_type(exc):

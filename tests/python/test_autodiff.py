@@ -7,21 +7,7 @@ import pytest
 
 import npt
 
-
-def fd_grad(f, x, h=1e-6):
-    """Central differences of scalar f at x (float64 NumPy)."""
-    x = np.array(x, dtype=np.float64)
-    g = np.zeros_like(x)
-    flat, gf = x.reshape(-1), g.reshape(-1)
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + h
-        fp = f(x)
-        flat[i] = old - h
-        fm = f(x)
-        flat[i] = old
-        gf[i] = (fp - fm) / (2 * h)
-    return g
+from _helpers import fd_grad
 
 
 def check_grad(fn, *arrays, argnums=0, rtol=1e-6, atol=1e-7):

@@ -2,14 +2,12 @@
 from tables: values, dtypes, shapes and the exception type and text of
 bad input; statistics over dtypes and shapes (0-d and empty included),
 their gradients against finite differences."""
-import warnings
-
 import numpy
 import pytest
 
 import npt
 
-from _helpers import assert_same
+from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
 
 
 def _same(got, want):
@@ -22,16 +20,10 @@ def _same(got, want):
 
 
 def run(f):
-    try:
-        want, err = f(numpy), None
-    except Exception as e:  # noqa: BLE001  (compared below)
-        want, err = None, e
-    try:
-        got, gerr = f(npt), None
-    except Exception as e:  # noqa: BLE001
-        got, gerr = None, e
+    want, err = numpy_or_exc(f, numpy)
+    got, gerr = numpy_or_exc(f, npt)
     if err is not None or gerr is not None:
-        assert type(gerr) is type(err) and str(gerr) == str(err), f"npt: {gerr!r}, NumPy: {err!r}"
+        assert_same_exception(gerr, err)
         return
     _same(got, want)
 
@@ -151,24 +143,13 @@ def _data(shape, dtype):
 def test_statistics(name, shape, dtype):
     f = STATS[name]
     x = _data(shape, dtype)
-    with warnings.catch_warnings(), numpy.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            want, err = f(numpy, x), None
-        except Exception as e:  # noqa: BLE001
-            want, err = None, e
-        try:
-            got, gerr = f(npt, npt.asarray(x)), None
-            if got is not None:
-                got = tuple(got) if isinstance(got, tuple) else got
-                numpy.asarray(got[0] if isinstance(got, tuple) else got)
-        except Exception as e:  # noqa: BLE001
-            got, gerr = None, e
+    want, err = numpy_or_exc(f, numpy, x)
+    got, gerr = numpy_or_exc(f, npt, npt.asarray(x))
     if name.startswith("ptp") and dtype.startswith("complex") and err is None:
         assert isinstance(gerr, NotImplementedError)  # complex max/min: not yet (issue 8's gap)
         return
     if err is not None or gerr is not None:
-        assert type(gerr) is type(err) and str(gerr) == str(err), f"npt: {gerr!r}, NumPy: {err!r}"
+        assert_same_exception(gerr, err)
         return
     pairs = list(zip(got, want)) if isinstance(want, tuple) else [(got, want)]
     for g, w in pairs:
@@ -199,11 +180,4 @@ def test_statistics_gradients(name):
         r = f(npt, x)
         r = r[0] if isinstance(r, tuple) else r
         return (r * numpy.cos(numpy.arange(r.size)).reshape(r.shape)).sum()
-    g = numpy.asarray(npt.grad(loss)(npt.asarray(x0)))
-    eps = 1e-6
-    fd = numpy.zeros_like(x0)
-    for i in range(x0.size):
-        e = numpy.zeros_like(x0)
-        e.flat[i] = eps
-        fd.flat[i] = (float(loss(npt.asarray(x0 + e))) - float(loss(npt.asarray(x0 - e)))) / (2 * eps)
-    numpy.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-7)
+    assert_grad_matches_fd(loss, x0)

@@ -8,7 +8,7 @@ import pytest
 
 import npt
 
-from _helpers import assert_same
+from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
 
 SHAPES = [(), (0,), (5,), (3, 4), (2, 0, 3), (2, 3, 4)]
 DTYPES = ["float64", "int32", "bool", "complex64"]
@@ -87,13 +87,6 @@ def _input(shape, dtype):
     return numpy.asarray(x.astype(dtype))
 
 
-def _call(mod, f, a):
-    try:
-        return f(mod, a), None
-    except Exception as e:  # noqa: BLE001  (compared with NumPy's)
-        return None, e
-
-
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -102,11 +95,11 @@ def test_manipulation(name, shape, dtype):
     if not takes(len(shape)):
         return
     x = _input(shape, dtype)
-    want, err = _call(numpy, f, x)
+    want, err = numpy_or_exc(f, numpy, x)
     a = npt.asarray(x)
-    got, gerr = _call(npt, f, a)
+    got, gerr = numpy_or_exc(f, npt, a)
     if err is not None or gerr is not None:
-        assert type(gerr) is type(err) and str(gerr) == str(err), f"npt: {gerr!r}, NumPy: {err!r}"
+        assert_same_exception(gerr, err)
         return
     if isinstance(want, (list, tuple)):
         assert isinstance(got, (list, tuple)) and len(got) == len(want)
@@ -124,17 +117,7 @@ def test_manipulation_gradients(name):
     f, _ = CASES[name]
     x0 = numpy.linspace(-1.0, 1.0, 24).reshape(2, 3, 4)
     w = numpy.cos(numpy.arange(numpy.asarray(f(numpy, x0)).size)).reshape(numpy.shape(f(numpy, x0)))
-
-    def loss(x):
-        return (f(npt, x) * w).sum()
-    g = numpy.asarray(npt.grad(loss)(npt.asarray(x0)))
-    eps = 1e-6
-    fd = numpy.zeros_like(x0)
-    for i in range(x0.size):
-        e = numpy.zeros_like(x0)
-        e.flat[i] = eps
-        fd.flat[i] = (float(loss(npt.asarray(x0 + e))) - float(loss(npt.asarray(x0 - e)))) / (2 * eps)
-    numpy.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-8)
+    assert_grad_matches_fd(lambda x: (f(npt, x) * w).sum(), x0, atol=1e-8)
 
 
 def test_views_of_manipulation_see_writes():

@@ -9,6 +9,8 @@ import pytest
 
 import npt
 
+from _helpers import assert_grad_matches_fd
+
 SHAPES = [(), (0,), (7,), (3, 4), (2, 0, 3), (2, 3, 4)]
 DTYPES = ["float64", "float32", "int32", "bool"]
 Q = numpy.array([0.0, 0.3, 0.5, 1.0])
@@ -101,11 +103,4 @@ def test_order_statistics_gradients(name):
     def loss(x):
         r = f(npt, x)
         return (r * numpy.cos(numpy.arange(r.size)).reshape(r.shape)).sum()
-    g = numpy.asarray(npt.grad(loss)(npt.asarray(x0)))
-    eps = 1e-6
-    fd = numpy.zeros_like(x0)
-    for i in range(x0.size):
-        e = numpy.zeros_like(x0)
-        e.flat[i] = eps
-        fd.flat[i] = (float(loss(npt.asarray(x0 + e))) - float(loss(npt.asarray(x0 - e)))) / (2 * eps)
-    numpy.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-7)
+    assert_grad_matches_fd(loss, x0)

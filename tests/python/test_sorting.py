@@ -1,14 +1,12 @@
 """Sorting, arg-extremes and scans against NumPy, from one table over
 dtypes and shapes (0-d, empty, NaN and ties included): values, dtypes,
 shapes and errors; sort and cumsum gradients against finite differences."""
-import warnings
-
 import numpy
 import pytest
 
 import npt
 
-from _helpers import assert_same
+from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
 
 SHAPES = [(), (0,), (7,), (3, 4), (2, 0, 3), (2, 3, 4)]
 DTYPES = ["float64", "float32", "float16", "int32", "uint8", "bool", "int64"]
@@ -59,19 +57,10 @@ def _data(shape, dtype):
 def test_sorting(name, shape, dtype):
     f = CASES[name]
     x = _data(shape, dtype)
-    with warnings.catch_warnings(), numpy.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            want, err = f(numpy, x), None
-        except Exception as e:  # noqa: BLE001
-            want, err = None, e
-        try:
-            got, gerr = f(npt, npt.asarray(x)), None
-            numpy.asarray(got)
-        except Exception as e:  # noqa: BLE001
-            got, gerr = None, e
+    want, err = numpy_or_exc(f, numpy, x)
+    got, gerr = numpy_or_exc(f, npt, npt.asarray(x))
     if err is not None or gerr is not None:
-        assert type(gerr) is type(err) and str(gerr) == str(err), f"npt: {gerr!r}, NumPy: {err!r}"
+        assert_same_exception(gerr, err)
         return
     rtol = 1e-3 if dtype == "float16" and name.startswith("cum") else None  # (ATen sums float16 in float32)
     assert_same(got, numpy.asarray(want), rtol=rtol)
@@ -92,17 +81,7 @@ def test_in_place_sort_is_seen_by_views():
 def test_gradients(f):
     x0 = numpy.sin(numpy.arange(12.0) * 1.3).reshape(3, 4)
     w = numpy.cos(numpy.arange(numpy.asarray(f(numpy, x0)).size)).reshape(numpy.shape(f(numpy, x0)))
-
-    def loss(t):
-        return (f(npt, t) * w).sum()
-    g = numpy.asarray(npt.grad(loss)(npt.asarray(x0)))
-    eps = 1e-6
-    fd = numpy.zeros_like(x0)
-    for i in range(x0.size):
-        e = numpy.zeros_like(x0)
-        e.flat[i] = eps
-        fd.flat[i] = (float(loss(npt.asarray(x0 + e))) - float(loss(npt.asarray(x0 - e)))) / (2 * eps)
-    numpy.testing.assert_allclose(g, fd, rtol=1e-6, atol=1e-8)
+    assert_grad_matches_fd(lambda t: (f(npt, t) * w).sum(), x0, atol=1e-8)
 
 
 def test_complex_is_not_supported_yet():
