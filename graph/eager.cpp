@@ -22,6 +22,7 @@
 #include "core/complex_host.h"
 #include "core/error.h"
 #include "graph/node.h"
+#include "graph/order.h"
 
 namespace npt {
 namespace {
@@ -574,6 +575,15 @@ T eager_cumsum(const Node& n, const Ts& ins) {
   return at::cumsum_out(out, ins[0], axis, aten_dtype(n.dtype));
 }
 
+T eager_cumprod(const Node& n, const Ts& ins) {  // (int64 products wrap as uint64's do)
+  const int64_t axis = n.attrs.ints[0];
+  if (n.dtype == DType::UInt64) return at::cumprod(ins[0].view(at::kLong), axis).view(at::kUInt64);
+  if (n.dtype == DType::UInt32 || n.dtype == DType::UInt16)
+    return at::cumprod(ins[0].to(at::kLong), axis).to(aten_dtype(n.dtype));
+  T out = pooled_output(n, ins[0]);
+  return at::cumprod_out(out, ins[0], axis, aten_dtype(n.dtype));
+}
+
 T eager_concatenate(const Node& n, const Ts& ins) {
   T out = pooled_output(n, ins[0]);
   return at::cat_out(out, ins, n.attrs.ints[0]);
@@ -605,6 +615,8 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"sort", E { return std::get<0>(at::sort(in[0], /*stable=*/true, n.attrs.ints[0], false)); }},
     {"argsort", E { return at::argsort(in[0], /*stable=*/true, n.attrs.ints[0], false); }},
     {"cumsum", eager_cumsum},
+    {"cumprod", eager_cumprod},
+    {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},
   };

@@ -157,6 +157,12 @@ Inferred infer_along(const Ins& in, const Attrs& a, DType out, DType compute) {
 Inferred infer_sort(const Ins& in, const Attrs& a) { return infer_along(in, a, in[0]->dtype, in[0]->dtype); }
 Inferred infer_argsort(const Ins& in, const Attrs& a) { return infer_along(in, a, DType::Int64, in[0]->dtype); }
 Inferred infer_cumsum(const Ins& in, const Attrs& a) { return infer_along(in, a, a.dtype, a.dtype); }
+// searchsorted(a, v): int64 insertion indices of v into the sorted 1-D a
+// (ints = {right}), both compared in their common dtype
+Inferred infer_searchsorted(const Ins& in, const Attrs& a) {
+  NPT_ASSERT(in[0]->shape.size() == 1 && a.ints.size() == 1, "searchsorted");
+  return {DType::Int64, common_dtype(in.data(), in.size()), in[1]->shape};
+}
 
 // gather(x, i_0, ..., i_k-1): NumPy's advanced indexing of x by int64 arrays
 // (in bounds; negative ones count from the end) on dims attrs.ints,
@@ -703,6 +709,8 @@ std::vector<OpDef> build_table() {
   indices_of("argmax", [](const Ins& in, const Attrs& a) { return infer_arg_extreme(in, a, "argmax"); });
   indices_of("argmin", [](const Ins& in, const Attrs& a) { return infer_arg_extreme(in, a, "argmin"); });
   indices_of("argsort", infer_argsort);
+  put(OpDef{"searchsorted", OpKind::Opaque, 2, ScalarOp::None, {}, infer_searchsorted, Grad::NotDifferentiable,
+            nullptr});
   // sort: a permutation along the axis; each element's cotangent goes back to
   // where it came from (the argsort of x, and iota for the other dims)
   opaque("sort", 1, infer_sort, VJP {
@@ -739,6 +747,39 @@ std::vector<OpDef> build_table() {
     Attrs c = y->attrs;
     c.dtype = g->dtype;
     return {make_node("slice", rev, {make_node("cumsum", c, {make_node("slice", rev, {g})})})};
+  });
+  // cumprod: with no zero before j, dy_k/dx_j = y_k / x_j, so the cotangent
+  // is the reversed cumsum of g*y over x. From x's first zero z on, y is 0:
+  // x_z's cotangent is that sum for the products with x_z taken as 1 (y1),
+  // and every later x gets none.
+  opaque("cumprod", 1, infer_cumsum, VJP {
+    using namespace build;
+    const NodeRef& x = X(0);
+    const int64_t axis = y->attrs.ints[0];
+    const int64_t n = g->shape[axis];
+    if (n == 0) return {g};
+    Attrs rev;
+    rev.shape = g->shape;
+    for (int64_t d = 0; d < (int64_t)g->shape.size(); ++d) {
+      rev.ints.push_back(d == axis ? n - 1 : 0);
+      rev.ints.push_back(d == axis ? -1 : 1);
+    }
+    auto scan = [&](const char* op, const NodeRef& v, DType t) {
+      Attrs c = y->attrs;
+      c.dtype = t;
+      return make_node(op, c, {v});
+    };
+    auto rcumsum = [&](const NodeRef& v) {
+      return make_node("slice", rev, {scan("cumsum", make_node("slice", rev, {v}), v->dtype)});
+    };
+    NodeRef zero = binary("equal", x, scalar(0));
+    NodeRef zeros_so_far = scan("cumsum", cast(zero, DType::Int64), DType::Int64);
+    NodeRef before = binary("equal", zeros_so_far, scalar(0));
+    NodeRef first = binary("logical_and", zero, binary("equal", zeros_so_far, scalar(1)));
+    NodeRef y1 = scan("cumprod", where(first, scalar(1), x), y->dtype);
+    NodeRef gb = div(rcumsum(mul(g, cj(y))), cj(where(before, x, scalar(1))));
+    NodeRef gz = rcumsum(mul(g, cj(y1)));
+    return {where(before, gb, where(first, gz, scalar(0)))};
   });
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)

@@ -24,6 +24,8 @@ from ._statistics import *  # noqa: F401,F403
 from ._statistics import __all__ as _statistics_names
 from ._sorting import *  # noqa: F401,F403
 from ._sorting import __all__ as _sorting_names
+from ._sets import *  # noqa: F401,F403
+from ._sets import __all__ as _sets_names
 from ._nanfunctions import *  # noqa: F401,F403
 from ._nanfunctions import __all__ as _nan_names
 from ._views import shares_memory, may_share_memory
@@ -47,4 +49,4 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
-           *_sorting_names, *_nan_names]
+           *_sorting_names, *_sets_names, *_nan_names]

@@ -10,7 +10,8 @@ METHODS = {
     "take": _writes.take, "put": _writes.put, "nonzero": _writes.nonzero,
     "repeat": _manipulation.repeat, "var": _statistics.var, "std": _statistics.std,
     "trace": _builders.trace, "argmax": _sorting.argmax, "argmin": _sorting.argmin,
-    "argsort": _sorting.argsort, "cumsum": _sorting.cumsum, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
+    "argsort": _sorting.argsort, "cumsum": _sorting.cumsum, "cumprod": _sorting.cumprod,
+    "searchsorted": _sorting.searchsorted, "argpartition": _sorting.argpartition, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
 }
 
 for _name, _fn in METHODS.items():
@@ -34,3 +35,4 @@ def compress(self, condition, axis=None, out=None):
 ndarray.compress = compress
 ndarray.fill = _writes.fill
 ndarray.sort = _sorting.sort_in_place
+ndarray.partition = _sorting.partition_in_place
