@@ -566,11 +566,13 @@ T pooled_output(const Node& n, const T& like) {
 }
 
 // cumsum in the node's dtype (ATen would widen unsigned ints to int64). ATen
-// has no uint64 cumsum: it adds in int64, whose wrapping sums have the same
-// bits, and reads them back as uint64.
+// has no uint16/32/64 cumsum: it adds in int64, whose wrapping sums have the
+// same low bits, and reads them back in the node's dtype.
 T eager_cumsum(const Node& n, const Ts& ins) {
   const int64_t axis = n.attrs.ints[0];
   if (n.dtype == DType::UInt64) return at::cumsum(ins[0].to(at::kLong), axis).view(at::kUInt64);
+  if (n.dtype == DType::UInt32 || n.dtype == DType::UInt16)  // (in int64: the low bits wrap the same)
+    return at::cumsum(ins[0].to(at::kLong), axis).to(aten_dtype(n.dtype));
   T out = pooled_output(n, ins[0]);
   return at::cumsum_out(out, ins[0], axis, aten_dtype(n.dtype));
 }

@@ -15,7 +15,8 @@ from ._creation import (zeros, ones, full, empty, zeros_like, ones_like, full_li
 from ._ufuncs import *  # noqa: F401,F403
 from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
-from ._linalg import dot
+from ._linalg import dot, tensordot
+from ._array_api import __array_api_version__, __array_namespace_info__, from_dlpack
 from ._manipulation import *  # noqa: F401,F403
 from ._manipulation import __all__ as _manipulation_names
 from ._builders import *  # noqa: F401,F403
@@ -46,7 +47,8 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
            "shares_memory", "may_share_memory", "take", "take_along_axis", "compress", "nonzero",
            "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
-           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "explain",
+           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "tensordot", "explain",
+           "__array_api_version__", "__array_namespace_info__", "from_dlpack",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
            *_sorting_names, *_sets_names, *_nan_names]

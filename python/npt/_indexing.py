@@ -28,8 +28,9 @@ def _basic(a, key):
     if n_real > a.ndim:
         raise IndexError(f"too many indices for array: array is {a.ndim}-dimensional, "
                          f"but {n_real} were indexed")
-    if Ellipsis in key:
-        i = key.index(Ellipsis)
+    at = [i for i, k in enumerate(key) if k is Ellipsis]  # (`in` would compare arrays with ...)
+    if at:
+        i = at[0]
         key = key[:i] + (slice(None),) * (a.ndim - n_real) + key[i + 1:]
     else:
         key = key + (slice(None),) * (a.ndim - n_real)
@@ -277,7 +278,7 @@ def getitem(a, key):
         base = ndarray(_npt.apply("permute", [h], ints=order))
         return make_view(base, "permute", (), tuple(int(i) for i in _np.argsort(order)))
     sizes, starts_steps, final, trivial = _basic(a, key)
-    if not final and Ellipsis not in (key if isinstance(key, tuple) else (key,)):
+    if not final and not any(k is Ellipsis for k in (key if isinstance(key, tuple) else (key,))):
         # every dim taken by an integer: NumPy returns a scalar, a copy that
         # later writes to `a` do not reach (npt's is a 0-d array of its own)
         return ndarray(_npt.apply("reshape", [_npt.apply("slice", [a._h], shape=sizes,

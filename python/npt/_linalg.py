@@ -40,3 +40,33 @@ def _is_scalar(x):
 def _ndim(x):
     import numpy as np
     return x.ndim if isinstance(x, ndarray) else np.ndim(x)
+
+
+def tensordot(a, b, axes=2):
+    """numpy.tensordot: the sum of products over a's and b's paired axes (the
+    last `axes` of a with the first of b for an int), one matmul of the
+    operands permuted and reshaped to matrices."""
+    from ._array import asarray
+    a, b = asarray(a), asarray(b)
+    try:
+        iter(axes)
+    except TypeError:
+        n = int(axes)  # (a negative count pairs no axes, as NumPy's ranges give)
+        axa, axb = [a.ndim + d for d in range(-n, 0)], list(range(n))
+    else:
+        axa, axb = axes
+        axa = list(axa) if not isinstance(axa, (int, _np.integer)) else [axa]
+        axb = list(axb) if not isinstance(axb, (int, _np.integer)) else [axb]
+    if len(axa) != len(axb):
+        raise ValueError("shape-mismatch for sum")
+    axa = [x + a.ndim if x < 0 else x for x in axa]
+    axb = [x + b.ndim if x < 0 else x for x in axb]
+    if any(not 0 <= x < a.ndim for x in axa) or any(not 0 <= x < b.ndim for x in axb) or \
+            any(a.shape[i] != b.shape[j] for i, j in zip(axa, axb)):
+        raise ValueError("shape-mismatch for sum")
+    free_a = [d for d in range(a.ndim) if d not in axa]
+    free_b = [d for d in range(b.ndim) if d not in axb]
+    k = int(_np.prod([a.shape[d] for d in axa]))
+    ma = a.transpose(free_a + axa).reshape(int(_np.prod([a.shape[d] for d in free_a])), k)
+    mb = b.transpose(axb + free_b).reshape(k, int(_np.prod([b.shape[d] for d in free_b])))
+    return matmul_impl(ma, mb).reshape(tuple(a.shape[d] for d in free_a) + tuple(b.shape[d] for d in free_b))

@@ -209,3 +209,35 @@ def test_write_loop_and_gradient_on_device():
     want[:-1] = 2 * np.sin(a[:-1]) * np.cos(a[:-1])
     want[4] += 2 * a[4]
     same(g, want, "float64")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "complex128"])
+def test_breadth_primitives_on_device(dtype):
+    # sort/argsort/argmax/cumsum/cumprod/concatenate on ATen's CUDA kernels;
+    # searchsorted's NumPy-order kernel is host code (a copy each way)
+    rng = np.random.default_rng(3)
+    a = np.round(rng.normal(size=(5, 40)) * 3).astype(dtype)
+    if dtype == "complex128":
+        a = a + 1j * np.round(rng.normal(size=a.shape))
+    if np.dtype(dtype).kind == "f":
+        a[1, 3] = a[4, 0] = np.nan
+    x = on_gpu(a)
+    tol = dtype if dtype != "complex128" else "float64"
+    same(npt.sort(x, axis=1), np.sort(a, axis=1), tol)
+    same(npt.argsort(x, axis=0), np.argsort(a, axis=0, kind="stable"), "int64")
+    same(npt.argmax(x, axis=1), np.argmax(a, axis=1), "int64")
+    same(npt.cumsum(x, axis=1), np.cumsum(a, axis=1), tol)
+    same(npt.cumprod(x[:, :6], axis=1), np.cumprod(a[:, :6], axis=1), tol)
+    same(npt.concatenate([x, x[:2]]), np.concatenate([a, a[:2]]), tol)
+    s = np.sort(a.ravel())
+    same(npt.searchsorted(on_gpu(s), x), np.searchsorted(s, a), "int64")
+    u, inv, cnt = npt.unique(x, return_inverse=True, return_counts=True)
+    eu, einv, ecnt = np.unique(a, return_inverse=True, return_counts=True)
+    same(u, eu, tol)
+    same(inv, einv, "int64")
+    same(cnt, ecnt, "int64")
+    assert npt.unique(x).device == "cuda:0"
+    if dtype == "float64":
+        g = npt.grad(lambda t: (npt.cumprod(npt.sort(t, axis=1), axis=1)[:, :4] ** 2).sum())(on_gpu(a[[0, 2, 3]]))
+        gc = npt.grad(lambda t: (npt.cumprod(npt.sort(t, axis=1), axis=1)[:, :4] ** 2).sum())(a[[0, 2, 3]])
+        same(g, np.asarray(gc), "float64")

@@ -69,6 +69,15 @@ def test_index_arrays_that_are_npt_arrays():
     run(prog, numpy.arange(6.0))
 
 
+def test_zero_d_npt_arrays_as_indices():
+    # (a key of 0-d arrays: no comparison of an array with `...` on the way)
+    def prog(np, a):
+        i, j = np.asarray(numpy.array(1)), np.asarray(numpy.array([3, 2]))[0]
+        a[i, ..., j] = -1.0
+        return a[i, j], a[(0, j)], a[..., i]
+    run(prog, numpy.arange(8.0).reshape(2, 4))
+
+
 def test_repeated_positions_keep_the_last_value():
     def prog(np, a):
         a[[1, 1, 3, 1]] = [1.0, 2.0, 3.0, 4.0]

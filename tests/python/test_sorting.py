@@ -34,6 +34,8 @@ CASES = {
     "cumsum dtype": lambda np, a: a.cumsum(axis=0, dtype="float64"),
     "cumulative_sum": lambda np, a: np.cumulative_sum(a),
     "cumulative_sum initial": lambda np, a: np.cumulative_sum(a, axis=0, include_initial=True),
+    "cumsum uint16": lambda np, a: np.cumsum(a, dtype="uint16"),
+    "cumprod uint32": lambda np, a: np.cumprod(a, axis=-1, dtype="uint32"),
     "cumprod": lambda np, a: np.cumprod(a),
     "cumprod axis": lambda np, a: np.cumprod(a, axis=-1),
     "cumprod dtype": lambda np, a: a.cumprod(axis=0, dtype="float64"),
