@@ -614,8 +614,8 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     // (ATen has no bool argmax: as uint8, the same order)
     {"argmax", E { return at::argmax(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
     {"argmin", E { return at::argmin(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
-    {"sort", E { return std::get<0>(at::sort(in[0], /*stable=*/true, n.attrs.ints[0], false)); }},
-    {"argsort", E { return at::argsort(in[0], /*stable=*/true, n.attrs.ints[0], false); }},
+    {"sort", E { return numpy_sort(in[0], n.attrs.ints[0], false); }},
+    {"argsort", E { return numpy_sort(in[0], n.attrs.ints[0], true); }},
     {"cumsum", eager_cumsum},
     {"cumprod", eager_cumprod},
     {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},

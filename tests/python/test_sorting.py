@@ -167,3 +167,34 @@ def test_partition_is_a_partition(kth, dtype):
             before = numpy.take(got, range(0, k % n), axis)
             after = numpy.take(got, range(k % n + 1, n), axis)
             assert numpy.all((before <= kv) | numpy.isnan(kv)) and numpy.all((after >= kv) | numpy.isnan(after))
+
+
+def _wide_values(dtype, shape, rng):
+    """Every class of value: NaN of both signs, ±0, ±inf, repeats, the whole integer range."""
+    if dtype == "bool":
+        return rng.integers(0, 2, shape).astype(bool)
+    if numpy.dtype(dtype).kind == "f":
+        x = numpy.round(rng.normal(size=shape) * 5).astype(dtype)
+        flat = x.reshape(-1)
+        flat[::7], flat[3::11], flat[5::13] = numpy.nan, -0.0, -numpy.nan
+        flat[1::17], flat[2::19] = numpy.inf, -numpy.inf
+        return x
+    info = numpy.iinfo(dtype)
+    x = rng.integers(info.min, info.max, shape, dtype=dtype, endpoint=True)
+    x.reshape(-1)[::5] = 3
+    return x
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "float16", "int64", "int32", "int16", "int8",
+                                   "uint64", "uint32", "uint16", "uint8", "bool"])
+@pytest.mark.parametrize("shape, axis", [((300_000,), 0), ((1000,), 0), ((100,), 0), ((3, 5000), 1),
+                                         ((5000, 3), 0), ((7, 2, 300), 1)], ids=str)
+def test_radix_sort_against_numpys_stable_sort(dtype, shape, axis):
+    # (the CPU sort is a radix sort: one row split over the threads, or many
+    # rows one per task, or std::stable_sort for short rows)
+    x = _wide_values(dtype, shape, numpy.random.default_rng(len(shape) + shape[0]))
+    want = numpy.sort(x, axis=axis, kind="stable")
+    got = numpy.asarray(npt.sort(x, axis=axis))
+    numpy.testing.assert_array_equal(got, want)
+    numpy.testing.assert_array_equal(numpy.asarray(npt.argsort(x, axis=axis)),
+                                     numpy.argsort(x, axis=axis, kind="stable"))
