@@ -10,6 +10,8 @@ from numpy import (bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint
 from numpy import bool_ as bool  # noqa: A001  (NumPy 2 exports np.bool)
 
 from ._array import ndarray, asarray, array, evaluate
+from ._dtypes import *  # noqa: F401,F403
+from ._dtypes import __all__ as _dtype_names
 from ._creation import (zeros, ones, full, empty, zeros_like, ones_like, full_like, empty_like,
                         arange, linspace, eye)
 from ._ufuncs import *  # noqa: F401,F403
@@ -41,7 +43,6 @@ from . import _npt
 
 set_num_threads = _npt.set_num_threads
 get_num_threads = _npt.num_threads
-result_type = __import__("numpy").result_type
 
 __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "empty",
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
@@ -50,5 +51,5 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "tensordot", "explain",
            "__array_api_version__", "__array_namespace_info__", "from_dlpack",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
-           *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
+           *_dtype_names, *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
            *_sorting_names, *_sets_names, *_nan_names]

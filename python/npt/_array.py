@@ -238,40 +238,117 @@ _NO_COPY = ("Unable to avoid copy while creating an array as requested.\nIf usin
             "copy-keyword.")
 
 
-def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
-    """numpy.asarray: no copy for npt arrays; other array-likes are copied into
-    npt's memory (so copy=False is refused for them, as NumPy refuses when a
-    copy is needed)."""
-    from ._creation import check_layout
-    from ._device import check_device, place
-    check_layout(order, like, "KACF")
-    index = check_device(device)
-    if isinstance(a, ndarray):
-        if copy is False and dtype is not None and dtype_name(dtype) != a._h.dtype:
-            raise ValueError(_NO_COPY)
-        out = a if dtype is None else a.astype(dtype, copy=False)
-        if copy and out is a:
-            out = ndarray(a._h)  # a new base: writes to it leave `a` alone
-        return out if device is None else place(out, index)
-    if copy is False:
-        raise ValueError(_NO_COPY)
-    arr = _np.asarray(a, dtype=dtype)
+def _order(order, default="K"):
+    """order= as NumPy reads it: 'C', 'F', 'A' or 'K' (either case; None: default)."""
+    if order is None:
+        return default
+    if not isinstance(order, str):
+        raise TypeError(f"order must be str, not {type(order).__name__}")
+    o = order.upper()
+    if len(o) != 1 or o not in "CFAK":
+        raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
+    return o
+
+
+def _memory_order(strides):
+    """The axes from outermost to innermost in memory (NumPy's order='K')."""
+    return sorted(range(len(strides)), key=lambda d: -builtins.abs(strides[d]))
+
+
+def _target_order(a, o):
+    """The memory order (a permutation of a's axes) of a copy of npt array a in order o."""
+    n = a.ndim
+    if o == "F" or (o == "A" and a.flags.f_contiguous and not a.flags.c_contiguous):
+        return list(range(n))[::-1]
+    if o == "K":
+        from ._views import layout
+        return _memory_order(layout(a)[1])
+    return list(range(n))
+
+
+def _laid_out(h, shape, perm):
+    """A new array of `shape` whose values are node h, laid out in memory in
+    the axis order perm. npt's buffers are C-ordered, so any other order is
+    a permuted view of a C buffer (the base), as NumPy's strides would show:
+    an F-ordered copy is the transposed view of a C copy of the transpose."""
+    if perm == sorted(perm):
+        return ndarray(h)
+    base = ndarray(_npt.apply("permute", [h], ints=list(perm)))
+    return base.transpose([perm.index(d) for d in range(len(shape))])
+
+
+def _from_host(arr, index):
+    """A NumPy array's values as an npt array on device index, in its memory order."""
+    from ._device import place
     dtype_name(arr.dtype)
+    perm = _memory_order(arr.strides) if arr.ndim > 1 and not arr.flags.c_contiguous else None
+    if perm is not None and arr.transpose(perm).flags.c_contiguous:  # e.g. Fortran data
+        base = ndarray(_npt.from_numpy(arr.transpose(perm)))
+        base = base if index < 0 else place(base, index)
+        return base.transpose([perm.index(d) for d in range(arr.ndim)])
     out = ndarray(_npt.from_numpy(arr))
     return out if index < 0 else place(out, index)
 
 
+def _fits(a, o):
+    """Whether npt array a is already laid out as order o asks (no copy needed)."""
+    if o == "C":
+        return a.flags.c_contiguous
+    if o == "F":
+        return a.flags.f_contiguous
+    return True  # 'A' and 'K' take any layout when no copy is asked for
+
+
+def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
+    """numpy.asarray: no copy for npt arrays laid out as order asks; other
+    array-likes are copied into npt's memory (so copy=False is refused for
+    them, as NumPy refuses when a copy is needed).
+
+    Layouts: npt's buffers are C-ordered; order='F' (and 'K'/'A' of an
+    F-ordered input) gives the transposed view of a C buffer, so .flags
+    and shares_memory answer as NumPy's strides would; such a copy's .base
+    is that buffer (NumPy's owns its data)."""
+    from ._device import check_device, place
+    if like is not None and not isinstance(like, ndarray):
+        return _np.asarray(a, dtype=dtype, order=order, device=device, copy=copy, like=like)
+    o = _order(order)
+    index = check_device(device)
+    if isinstance(a, ndarray):
+        if copy is False and dtype is not None and dtype_name(dtype) != a._h.dtype:
+            raise ValueError(_NO_COPY)
+        if copy is False and not _fits(a, o):
+            raise ValueError(_NO_COPY)
+        out = a if dtype is None else a.astype(dtype, copy=False)
+        if copy or out is not a or not _fits(a, o):
+            # a new array in the asked layout (writes to it leave `a` alone)
+            out = _laid_out(out._h, a.shape, _target_order(a, o))
+        return out if device is None else place(out, index)
+    if copy is False:
+        raise ValueError(_NO_COPY)
+    return _from_host(_np.asarray(a, dtype=dtype, order=o), index)
+
+
 def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndmax=0, like=None):
     """numpy.array: an array from an array-like (npt arrays are immutable values,
-    so a "copy" of one shares its buffer)."""
+    so a "copy" of one shares its buffer until either is written), laid out
+    as order asks (see asarray); ndmin prepends length-1 dims."""
+    if like is not None and not isinstance(like, ndarray):
+        kw = {"ndmax": ndmax} if ndmax else {}  # (NumPy reads an explicit ndmax=0 as a limit)
+        return _np.array(object, dtype=dtype, copy=copy, order=order, subok=subok, ndmin=ndmin,
+                         like=like, **kw)
+    o = _order(order)
     if ndmax and not isinstance(object, ndarray):
         object = _np.array(object, dtype=dtype, ndmax=ndmax)
-    out = asarray(object, dtype=dtype, order=order, like=like,
-                  copy=None if copy is True else copy)
+    out = asarray(object, dtype=dtype, order=o, copy=None if copy is True else copy)
     if copy is True and out is object:
-        out = ndarray(out._h)
-    while out.ndim < ndmin:
-        out = out.reshape((1,) + out.shape)
+        out = _laid_out(out._h, out.shape, _target_order(out, o))
+    ndmin = operator.index(ndmin)
+    if out.ndim < ndmin:
+        shape = (1,) * (ndmin - out.ndim) + out.shape
+        if out is not object and out._v is None:  # a new C array: its reshape owns the data
+            out = ndarray(_npt.apply("reshape", [out._h], shape=list(shape)))
+        else:
+            out = out.reshape(shape)
     return out
 
 

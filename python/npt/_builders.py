@@ -4,6 +4,7 @@ trace), broadcasts (meshgrid, indices, ix_). Index helpers whose inputs are
 indices (unravel_index, ravel_multi_index) read them, as NumPy checks
 their bounds at the call.
 """
+import math
 import operator
 
 import numpy as _np
@@ -15,7 +16,8 @@ from ._writes import diagonal
 
 __all__ = ["identity", "tri", "tril", "triu", "diag", "diagflat", "vander", "trace", "logspace",
            "meshgrid", "fromfunction", "copy", "asanyarray", "ascontiguousarray", "indices", "ix_",
-           "diag_indices", "tril_indices", "triu_indices", "unravel_index", "ravel_multi_index"]
+           "diag_indices", "tril_indices", "triu_indices", "unravel_index", "ravel_multi_index",
+           "geomspace", "asfortranarray", "mgrid", "ogrid"]
 
 
 def _uf():
@@ -229,3 +231,169 @@ def ravel_multi_index(multi_index, dims, mode="raise", order="C"):
     """numpy.ravel_multi_index: coordinate arrays as flat indices (read at the call)."""
     return _from_numpy(_np.ravel_multi_index(_concrete(multi_index, "ravel_multi_index()"), dims,
                                              mode, order))
+
+
+def asfortranarray(a, dtype=None, *, like=None):
+    """numpy.asfortranarray: a itself when Fortran-ordered, else an
+    F-ordered copy, at least 1-D. npt's buffers are C-ordered, so the copy
+    is the transposed view of a C buffer (its .flags are NumPy's)."""
+    if like is not None and not isinstance(like, ndarray):
+        return _np.asfortranarray(a, dtype=dtype, like=like)
+    r = asarray(a, dtype=dtype, order="F")
+    return r.reshape(1) if r.ndim == 0 else r
+
+
+def _stand_in(x):
+    """What NumPy's dtype rules see of x: a 0-d NumPy array of an npt array's dtype."""
+    return _np.zeros((), x.dtype) if isinstance(x, ndarray) else x
+
+
+def linspace_arrays(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """numpy.linspace for array (or scalar) endpoints, computed as NumPy
+    computes it: in the inexact dtype of the endpoints, i * step (or, when a
+    step is zero, i / div * delta) + start, the endpoint set exactly,
+    floored for integer dtypes. Lazy in start and stop."""
+    from ._manipulation import concatenate, moveaxis
+    num = operator.index(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    div = (num - 1) if endpoint else num
+    dt = _np.linspace(_stand_in(start), _stand_in(stop), num=2).dtype  # NumPy's result dtype
+    s = asarray(start).astype(dt)
+    e = asarray(stop).astype(dt)
+    delta = e - s
+    y = _iota(num).astype(dt.name).reshape((-1,) + (1,) * delta.ndim)
+    if div > 0:
+        step = delta / div
+        # NumPy divides first when any step is zero (denormal deltas, gh-5437)
+        from ._reductions import any as _any
+        y = _uf().where(_any(step == 0), y / div * delta, y * step)
+    else:
+        y = y * delta
+    y = y + s
+    if endpoint and num > 1:
+        shape = y.shape[1:]
+        from ._writes import broadcast_to
+        y = concatenate([y[:-1], broadcast_to(e, shape).reshape((1,) + shape)], 0)
+    if axis != 0:
+        y = moveaxis(y, 0, axis)
+    if dtype is not None and _np.issubdtype(dtype, _np.integer):
+        y = _uf().floor(y)
+    return y.astype(dt if dtype is None else dtype)
+
+
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """numpy.geomspace: numbers spaced evenly on a log scale, as NumPy computes
+    them (start rotated to the positive reals by its sign, 10 ** linspace of
+    the log10s, the end points set exactly); array start/stop broadcast."""
+    from ._manipulation import concatenate, moveaxis
+    from ._reductions import any as _any
+    from ._writes import broadcast_to
+    start = asarray(start)
+    stop = asarray(stop)
+    if bool(_any(start == 0)) or bool(_any(stop == 0)):
+        raise ValueError("Geometric sequence cannot include zero")
+    dt = _np.result_type(_stand_in(start), _stand_in(stop), float(num), _np.zeros((), dtype))
+    dtype = dt if dtype is None else _np.dtype(dtype)
+    start = start.astype(dt)
+    stop = stop.astype(dt)
+    out_sign = _uf().sign(start)
+    start = (start / out_sign).astype(dt)
+    stop = (stop / out_sign).astype(dt)
+    y = linspace_arrays(_uf().log10(start), _uf().log10(stop), num=num, endpoint=endpoint)
+    result = _uf().power(10.0, y).astype(dt)
+    if num > 0:
+        shape = result.shape[1:]
+        ends = [broadcast_to(start, shape).reshape((1,) + shape)]
+        middle = result[1:-1] if num > 1 and endpoint else result[1:]
+        if num > 1 and endpoint:
+            ends.append(broadcast_to(stop, shape).reshape((1,) + shape))
+        result = concatenate([ends[0], middle] + ends[1:], 0)
+    result = (result * out_sign).astype(dt)
+    if axis != 0:
+        result = moveaxis(result, 0, axis)
+    return result.astype(dtype)
+
+
+class nd_grid:
+    """NumPy's mesh-grid index trick (mgrid, ogrid): a slice's step is the
+    spacing, or (a complex step) the number of points with the stop included."""
+    __slots__ = ("sparse",)
+
+    def __init__(self, sparse=False):
+        self.sparse = sparse
+
+    def __getitem__(self, key):
+        from ._creation import arange
+        try:
+            size = []
+            num_list = [0]  # (NumPy's dtype: at least int_'s, as arange's)
+            for k in range(len(key)):
+                step, start, stop = key[k].step, key[k].start, key[k].stop
+                start = 0 if start is None else start
+                step = 1 if step is None else step
+                if isinstance(step, (_np.complexfloating, complex)):
+                    step = abs(step)
+                    size.append(int(step))
+                else:
+                    size.append(math.ceil((stop - start) / step))
+                num_list += [start, stop, step]
+            typ = _np.result_type(*num_list)
+            if self.sparse:
+                nn = [_iota(n).astype(typ.name) for n in size]
+            else:
+                nn = list(indices(size, typ))
+            for k, kk in enumerate(key):
+                step = 1 if kk.step is None else kk.step
+                start = 0 if kk.start is None else kk.start
+                if isinstance(step, (_np.complexfloating, complex)):
+                    step = int(abs(step))
+                    if step != 1:
+                        step = (kk.stop - start) / float(step - 1)
+                nn[k] = nn[k] * step + start
+                if not self.sparse:  # (NumPy stores it back into its typ grid)
+                    nn[k] = nn[k].astype(typ)
+            if self.sparse:
+                for k in range(len(size)):
+                    shape = [1] * len(size)
+                    shape[k] = size[k]
+                    nn[k] = nn[k].reshape(shape)
+                return tuple(nn)
+            from ._manipulation import stack
+            return stack(nn) if nn else zeros((0,), typ)
+        except (IndexError, TypeError):
+            step, stop, start = key.step, key.stop, key.start
+            start = 0 if start is None else start
+            if isinstance(step, (_np.complexfloating, complex)):
+                step_float = abs(step)
+                step = length = int(step_float)
+                if step != 1:
+                    step = (key.stop - start) / float(step - 1)
+                typ = _np.result_type(start, stop, step_float)
+                return arange(0, length, 1, dtype=typ) * step + start
+            return arange(start, stop, step)
+
+    def __len__(self):
+        return 0
+
+
+
+
+class MGridClass(nd_grid):
+    """numpy.mgrid: a dense mesh grid, mgrid[0:2, 0:3:3j] (one array of the grids stacked)."""
+    __slots__ = ()
+
+    def __init__(self):
+        super().__init__(sparse=False)
+
+
+class OGridClass(nd_grid):
+    """numpy.ogrid: an open mesh grid (a tuple of arrays, each varying on one axis)."""
+    __slots__ = ()
+
+    def __init__(self):
+        super().__init__(sparse=True)
+
+
+mgrid = MGridClass()
+ogrid = OGridClass()

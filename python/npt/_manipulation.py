@@ -1,7 +1,8 @@
 """NumPy's shape and manipulation functions, each written once as a
 composition: views (reshape, transpose, flip, split, ...) where NumPy
-returns views, the `concatenate` primitive (ATen's cat) for joins, and
-`gather` (take) for repeats. Signatures, dtypes and errors are NumPy 2's.
+returns views, the `concatenate` primitive (ATen's cat) for joins (block,
+pad, insert, r_/c_), and `gather` (take) for repeats and deletions.
+Signatures, dtypes and errors are NumPy 2's.
 """
 import builtins
 import operator
@@ -17,7 +18,8 @@ __all__ = ["reshape", "ravel", "transpose", "permute_dims", "moveaxis", "rollaxi
            "matrix_transpose", "broadcast_arrays", "broadcast_shapes", "atleast_1d", "atleast_2d",
            "atleast_3d", "concatenate", "concat", "stack", "unstack", "vstack", "hstack", "dstack",
            "column_stack", "split", "array_split", "hsplit", "vsplit", "dsplit", "flip", "fliplr",
-           "flipud", "roll", "rot90", "tile", "repeat", "append"]
+           "flipud", "roll", "rot90", "tile", "repeat", "append", "block", "pad", "resize", "insert",
+           "delete", "trim_zeros", "r_", "c_"]
 
 
 # ---- views ---------------------------------------------------------------------
@@ -396,3 +398,534 @@ def tile(A, reps):
     h = _npt.apply("reshape", [a._h], shape=inter)
     h = _npt.apply("broadcast_to", [h], shape=wide)
     return ndarray(_npt.apply("reshape", [h], shape=[r * s for r, s in zip(reps, shape)]))
+
+
+def resize(a, new_shape):
+    """numpy.resize: a's flattened values repeated (tiled) to fill new_shape."""
+    if isinstance(new_shape, (int, _np.integer)):
+        new_shape = (new_shape,)
+    a = ravel(a)
+    new_size = 1
+    for dim_length in new_shape:
+        new_size *= dim_length
+        if dim_length < 0:
+            raise ValueError("all elements of `new_shape` must be non-negative")
+    if a.size == 0 or new_size == 0:
+        from ._creation import zeros_like
+        return zeros_like(a, shape=new_shape)
+    repeats = -(-new_size // a.size)
+    return reshape(tile(a, repeats)[:new_size], new_shape)
+
+
+# ---- block -------------------------------------------------------------------------------
+
+def _block_index(index):
+    return "arrays" + "".join(f"[{i}]" for i in index if i is not None)
+
+
+def _block_depths(arrays, parent_index=()):
+    """NumPy's _block_check_depths_match: (index of the first deepest leaf,
+    the largest leaf ndim); NumPy's errors for tuples and ragged nesting."""
+    if isinstance(arrays, tuple):
+        raise TypeError(f"{_block_index(parent_index)} is a tuple. Only lists can be used to arrange "
+                        "blocks, and np.block does not allow implicit conversion from tuple to ndarray.")
+    if isinstance(arrays, list) and arrays:
+        found = [_block_depths(arr, parent_index + (i,)) for i, arr in enumerate(arrays)]
+        first_index, max_ndim = found[0]
+        for index, ndim in found[1:]:
+            max_ndim = builtins.max(max_ndim, ndim)
+            if len(index) != len(first_index):
+                raise ValueError(f"List depths are mismatched. First element was at depth "
+                                 f"{len(first_index)}, but there is an element at depth {len(index)} "
+                                 f"({_block_index(index)})")
+            if index[-1] is None:  # an empty list at the bottom: reported below
+                first_index = index
+        return first_index, max_ndim
+    if isinstance(arrays, list):
+        return parent_index + (None,), 0
+    return parent_index, arrays.ndim if isinstance(arrays, ndarray) else _np.ndim(arrays)
+
+
+def _block(arrays, max_depth, result_ndim, depth=0):
+    from ._array import array
+    if depth < max_depth:
+        parts = [_block(arr, max_depth, result_ndim, depth + 1) for arr in arrays]
+        return concatenate(parts, axis=-(max_depth - depth))
+    return array(arrays, ndmin=result_ndim, copy=None)
+
+
+def block(arrays):
+    """numpy.block: nested lists of blocks joined, the innermost along the last axis."""
+    bottom_index, arr_ndim = _block_depths(arrays)
+    list_ndim = len(bottom_index)
+    if bottom_index and bottom_index[-1] is None:
+        raise ValueError(f"List at {_block_index(bottom_index)} cannot be empty")
+    r = _block(arrays, list_ndim, builtins.max(arr_ndim, list_ndim))
+    return ndarray(r._h) if list_ndim == 0 else r
+
+
+# ---- pad ---------------------------------------------------------------------------------
+
+def _along(axis, s):
+    """The index that applies slice s on axis and takes every other dim whole."""
+    return (slice(None),) * axis + (s, Ellipsis)
+
+
+def _as_pairs(x, ndim, as_index=False):
+    """NumPy's pad argument broadcast to ndim (before, after) pairs, with its
+    errors; the pairs hold what NumPy's hold (NumPy or Python scalars)."""
+    if x is None:
+        return ((None, None),) * ndim
+    x = _np.array(x)
+    if as_index:
+        x = _np.round(x).astype(_np.intp, copy=False)
+    if x.ndim < 3:
+        if x.size == 1:
+            x = x.ravel()
+            if as_index and x < 0:
+                raise ValueError("index can't contain negative values")
+            return ((x[0], x[0]),) * ndim
+        if x.size == 2 and x.shape != (2, 1):
+            x = x.ravel()
+            if as_index and (x[0] < 0 or x[1] < 0):
+                raise ValueError("index can't contain negative values")
+            return ((x[0], x[1]),) * ndim
+    if as_index and x.min() < 0:
+        raise ValueError("index can't contain negative values")
+    return _np.broadcast_to(x, (ndim, 2)).tolist()
+
+
+def _grow(cur, axis, left, right):
+    """cur with the blocks left and right (or None) joined on either side along axis."""
+    parts = [p for p in (left, cur, right) if p is cur or (p is not None and p.shape[axis])]
+    return cur if len(parts) == 1 else concatenate(parts, axis)
+
+
+def _filled(cur, axis, width, value):
+    """A block of cur's shape with `width` along axis: a fill value cast as NumPy's setitem casts."""
+    from ._indexing import value_node
+    shape = cur.shape[:axis] + (int(width),) + cur.shape[axis + 1:]
+    host = _np.zeros(1, cur.dtype)
+    host[0:1] = value  # NumPy's own cast of a scalar into a slice, errors and all
+    return ndarray(value_node(host[0], cur.dtype, shape, like=cur._h))
+
+
+def _spread(v, axis, width):
+    """v (length 1 along axis) repeated `width` times along axis (a broadcast)."""
+    from ._writes import broadcast_to
+    return broadcast_to(v, v.shape[:axis] + (int(width),) + v.shape[axis + 1:])
+
+
+def _edges(cur, axis):
+    n = cur.shape[axis]
+    return cur[_along(axis, slice(0, 1))], cur[_along(axis, slice(n - 1, n))]
+
+
+def _ramp(cur, axis, width, end_value, edge):
+    """NumPy's linspace(end_value, edge, width, endpoint=False, dtype=cur.dtype, axis=axis)."""
+    from ._builders import linspace_arrays
+    return linspace_arrays(end_value, reshape(edge, edge.shape[:axis] + edge.shape[axis + 1:]),
+                           int(width), endpoint=False, dtype=cur.dtype, axis=axis)
+
+
+def _stats(cur, axis, length_pair, stat, name):
+    """NumPy's _get_stats: the statistic of the first and last stat_length
+    values along axis (rounded for integer arrays), cast to cur's dtype."""
+    n = cur.shape[axis]
+    left_length, right_length = (n if v is None or n < v else int(v) for v in length_pair)
+    if (left_length == 0 or right_length == 0) and name in ("maximum", "minimum"):
+        raise ValueError("stat_length of 0 yields no value for padding")
+
+    def of(chunk):
+        r = stat(chunk, axis=axis, keepdims=True)
+        if cur.dtype.kind in "iu" and r.dtype.kind == "f":
+            from ._ufuncs import rint
+            r = rint(r)
+        return r.astype(cur.dtype)
+    left = of(cur[_along(axis, slice(0, left_length))])
+    if left_length == right_length == n:
+        return left, left
+    return left, of(cur[_along(axis, slice(n - right_length, n))])
+
+
+def _reflect_step(cur, axis, left_pad, right_pad, method, period, include_edge):
+    """One round of NumPy's _set_reflect_both: the reflected chunks on both
+    sides (at most one period each) joined to cur; returns the new cur and
+    the pad widths still to fill."""
+    n = cur.shape[axis]
+    if include_edge:
+        old_length, eo = n // period * period, 1
+    else:
+        old_length, eo = (n - 1) // (period - 1) * (period - 1), 0
+    left = right = None
+    if left_pad > 0:
+        k = builtins.min(old_length, left_pad)
+        left = cur[_along(axis, slice(1 - eo, k + 1 - eo))][_along(axis, slice(None, None, -1))]
+        if method == "odd":
+            left = (2 * cur[_along(axis, slice(0, 1))] - left).astype(cur.dtype)
+        left_pad -= k
+    if right_pad > 0:
+        k = builtins.min(old_length, right_pad)
+        right = cur[_along(axis, slice(n - 1 + eo - k, n - 1 + eo))][_along(axis, slice(None, None, -1))]
+        if method == "odd":
+            right = (2 * cur[_along(axis, slice(n - 1, n))] - right).astype(cur.dtype)
+        right_pad -= k
+    return _grow(cur, axis, left, right), left_pad, right_pad
+
+
+def _wrap_step(cur, axis, left_pad, right_pad, period):
+    """One round of NumPy's _set_wrap_both: at most one period wrapped round on each side."""
+    n = cur.shape[axis]
+    period = n // period * period
+    left = right = None
+    if left_pad > 0:
+        k = builtins.min(period, left_pad)
+        left = cur[_along(axis, slice(period - k, period))]
+        left_pad -= k
+    if right_pad > 0:
+        k = builtins.min(period, right_pad)
+        right = cur[_along(axis, slice(n - period, n - period + k))]
+        right_pad -= k
+    return _grow(cur, axis, left, right), left_pad, right_pad
+
+
+def _pad_constant(a, widths, values):
+    """a padded with the (before, after) fill values of each axis: a new array."""
+    out = a
+    for axis, (lw, rw), (lv, rv) in zip(range(a.ndim), widths, values):
+        out = _grow(out, axis, _filled(out, axis, lw, lv), _filled(out, axis, rw, rv))
+    return ndarray(out._h) if out is a else out
+
+
+_PAD_KWARGS = {"empty": [], "edge": [], "wrap": [], "constant": ["constant_values"],
+               "linear_ramp": ["end_values"], "maximum": ["stat_length"], "mean": ["stat_length"],
+               "median": ["stat_length"], "minimum": ["stat_length"], "reflect": ["reflect_type"],
+               "symmetric": ["reflect_type"]}
+
+
+def _pad_width(pad_width, ndim):
+    if isinstance(pad_width, dict):
+        import typing
+        seq = [(0, 0)] * ndim
+        for axis, width in pad_width.items():
+            match width:
+                case int(both):
+                    seq[axis] = both, both
+                case tuple((int(before), int(after))):
+                    seq[axis] = before, after
+                case _ as invalid:
+                    typing.assert_never(invalid)
+        pad_width = seq
+    pad_width = _np.asarray(pad_width)
+    if not pad_width.dtype.kind == "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    return _as_pairs(pad_width, ndim, as_index=True)
+
+
+def pad(array, pad_width, mode="constant", **kwargs):
+    """numpy.pad, every mode, axis by axis as NumPy pads: each axis's pad
+    blocks (fills, edge broadcasts, ramps, statistics, reflected or wrapped
+    slices of what is there so far) joined to the array by concatenate, so
+    the result is lazy and differentiable. A callable mode is called, as
+    NumPy calls it, on 1-D views of a zero-padded array that it writes into.
+    mode='empty' fills with zeros (npt's empty)."""
+    a = asarray(array)
+    widths = _pad_width(pad_width, a.ndim)
+    if callable(mode):
+        padded = _pad_constant(a, widths, ((0, 0),) * a.ndim)
+        for axis in range(padded.ndim):
+            view = moveaxis(padded, axis, -1)
+            for ind in _np.ndindex(view.shape[:-1]):
+                mode(view[ind + (Ellipsis,)], widths[axis], axis, kwargs)
+        return padded
+    try:
+        unsupported = set(kwargs) - set(_PAD_KWARGS[mode])
+    except KeyError:
+        raise ValueError(f"mode '{mode}' is not supported") from None
+    if unsupported:
+        raise ValueError(f"unsupported keyword arguments for mode '{mode}': {unsupported}")
+    if mode in ("constant", "empty"):
+        values = _as_pairs(kwargs.get("constant_values", 0) if mode == "constant" else 0, a.ndim)
+        return _pad_constant(a, widths, values)
+    out = a
+    if a.size == 0:
+        # only constant and empty extend empty axes; the result is empty too
+        for axis, pair in enumerate(widths):
+            if a.shape[axis] == 0 and builtins.any(pair):
+                raise ValueError(f"can't extend empty axis {axis} using modes other than 'constant' "
+                                 "or 'empty'")
+        from ._creation import zeros
+        return zeros(tuple(n + lw + rw for n, (lw, rw) in zip(a.shape, widths)), a.dtype,
+                     device=a.device)
+    if mode == "edge":
+        for axis, (lw, rw) in enumerate(widths):
+            le, re = _edges(out, axis)
+            out = _grow(out, axis, _spread(le, axis, lw), _spread(re, axis, rw))
+    elif mode == "linear_ramp":
+        ends = _as_pairs(kwargs.get("end_values", 0), a.ndim)
+        for axis, (lw, rw), (lv, rv) in zip(range(a.ndim), widths, ends):
+            le, re = _edges(out, axis)
+            left = _ramp(out, axis, lw, lv, le) if lw else None
+            right = flip(_ramp(out, axis, rw, rv, re), axis) if rw else None
+            out = _grow(out, axis, left, right)
+    elif mode in ("maximum", "minimum", "mean", "median"):
+        from ._nanfunctions import median
+        from ._reductions import amax, amin, mean
+        stat = {"maximum": amax, "minimum": amin, "mean": mean, "median": median}[mode]
+        lengths = _as_pairs(kwargs.get("stat_length"), a.ndim, as_index=True)
+        for axis, (lw, rw), length_pair in zip(range(a.ndim), widths, lengths):
+            ls, rs = _stats(out, axis, length_pair, stat, mode)  # (NumPy's errors even for no pad)
+            if not lw and not rw:
+                continue
+            out = _grow(out, axis, _spread(ls, axis, lw), _spread(rs, axis, rw))
+    elif mode in ("reflect", "symmetric"):
+        method = kwargs.get("reflect_type", "even")
+        for axis, (lw, rw) in enumerate(widths):
+            if a.shape[axis] == 1 and (lw > 0 or rw > 0):
+                # extending a singleton axis repeats its edge (NumPy's legacy behaviour)
+                le, re = _edges(out, axis)
+                out = _grow(out, axis, _spread(le, axis, lw), _spread(re, axis, rw))
+                continue
+            while lw > 0 or rw > 0:  # a round per period the pads need
+                out, lw, rw = _reflect_step(out, axis, lw, rw, method, a.shape[axis], mode == "symmetric")
+    elif mode == "wrap":
+        for axis, (lw, rw) in enumerate(widths):
+            while lw > 0 or rw > 0:
+                out, lw, rw = _wrap_step(out, axis, lw, rw, a.shape[axis])
+    return ndarray(out._h) if out is a else out
+
+
+# ---- insert, delete, trim_zeros -----------------------------------------------------------
+
+def _flat_axis(arr, axis):
+    """NumPy's insert/delete preamble: the array (flattened when axis is None) and the axis."""
+    if axis is None:
+        return ravel(arr) if arr.ndim != 1 else arr, 0
+    return arr, _axis(axis, arr.ndim)
+
+
+def delete(arr, obj, axis=None):
+    """numpy.delete: the array without the entries obj names along axis (slices
+    joined, or a gather of the kept indices)."""
+    arr, axis = _flat_axis(asarray(arr), axis)
+    N = arr.shape[axis]
+    if isinstance(obj, slice):
+        keep = _np.ones(N, dtype=bool)
+        keep[obj] = False
+        if keep.all():
+            return ndarray(arr._h)
+        return take(arr, _np.flatnonzero(keep), axis)
+    if isinstance(obj, (int, _np.integer)) and not isinstance(obj, bool):
+        single = True
+    else:
+        single = False
+        _obj = obj
+        obj = _np.asarray(obj)
+        if obj.size == 0 and not isinstance(_obj, (_np.ndarray, ndarray)):
+            obj = obj.astype(_np.intp)
+        elif obj.size == 1 and obj.dtype.kind in "ui":
+            obj = obj.item()
+            single = True
+    if single:
+        if obj < -N or obj >= N:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {N}")
+        if obj < 0:
+            obj += N
+        return concatenate([arr[_along(axis, slice(None, obj))], arr[_along(axis, slice(obj + 1, None))]],
+                           axis)
+    if obj.dtype == bool:
+        if obj.shape != (N,):
+            raise ValueError("boolean array argument obj to delete must be one dimensional and match "
+                             f"the axis length of {N}")
+        keep = ~obj
+    else:
+        keep = _np.ones(N, dtype=bool)
+        keep[obj,] = False
+    return take(arr, _np.flatnonzero(keep), axis)
+
+
+def insert(arr, obj, values, axis=None):
+    """numpy.insert: values inserted before the indices obj along axis (one
+    index: slices and the values joined; several: the values joined at the
+    end, then gathered into place)."""
+    from ._array import array
+    from ._indexing import value_node
+    arr, axis = _flat_axis(asarray(arr), axis)
+    N = arr.shape[axis]
+    if isinstance(obj, slice):
+        indices = _np.arange(*obj.indices(N), dtype=_np.intp)
+    else:
+        indices = _np.array(obj.__array__() if isinstance(obj, ndarray) else obj)
+        if indices.dtype == bool:
+            if obj.ndim != 1:
+                raise ValueError("boolean array argument obj to insert must be one dimensional")
+            indices = _np.flatnonzero(indices)
+        elif indices.ndim > 1:
+            raise ValueError("index array argument obj to insert must be one dimensional or scalar")
+    if indices.size == 1:
+        index = indices.item()
+        if index < -N or index > N:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis} with size {N}")
+        if index < 0:
+            index += N
+        values = array(values, copy=None, ndmin=arr.ndim, dtype=arr.dtype)
+        if indices.ndim == 0:  # a[:, 0] = v broadcasts as a[:, 0:1] = moveaxis(v, 0, axis)
+            values = moveaxis(values, 0, axis)
+        shape = arr.shape[:axis] + (values.shape[axis],) + arr.shape[axis + 1:]
+        values = ndarray(value_node(values, arr.dtype, shape, like=arr._h))
+        return concatenate([arr[_along(axis, slice(None, index))], values,
+                            arr[_along(axis, slice(index, None))]], axis)
+    if indices.size == 0 and not isinstance(obj, (_np.ndarray, ndarray)):
+        indices = indices.astype(_np.intp)
+    indices[indices < 0] += N
+    numnew = len(indices)
+    order = indices.argsort(kind="mergesort")
+    indices[order] += _np.arange(numnew)
+    old_mask = _np.ones(N + numnew, dtype=bool)
+    old_mask[indices] = False  # (NumPy's IndexError for indices past the end)
+    shape = arr.shape[:axis] + (numnew,) + arr.shape[axis + 1:]
+    values = ndarray(value_node(values, arr.dtype, shape, advanced=True, like=arr._h))
+    where_from = _np.empty(N + numnew, dtype=_np.intp)
+    where_from[old_mask] = _np.arange(N)
+    where_from[indices] = N + _np.arange(numnew)
+    return ndarray(take(concatenate([arr, values], axis), where_from, axis)._h)  # (C-ordered, as NumPy's)
+
+
+def trim_zeros(filt, trim="fb", axis=None):
+    """numpy.trim_zeros: the leading and/or trailing zeros cut off (along
+    every axis, or those of axis=): a view; where the zeros end is read at
+    the call (it decides the shape)."""
+    f = filt if isinstance(filt, ndarray) else None
+    host = None if f is not None else _np.asarray(filt)
+    ndim = f.ndim if f is not None else host.ndim
+    trim = trim.lower()
+    if trim not in {"fb", "bf", "f", "b"}:
+        raise ValueError(f"unexpected character(s) in `trim`: {trim!r}")
+    if axis is None:
+        axes = tuple(range(ndim))
+    else:
+        axes = _np.lib.array_utils.normalize_axis_tuple(axis, ndim, argname="axis")
+    if not axes:
+        return filt
+    if f is not None:  # only the mask of nonzeros comes to the host
+        from ._ufuncs import not_equal
+        host = not_equal(f, 0).__array__()
+    nonzero = _np.argwhere(host)
+    if nonzero.size == 0:
+        start = stop = _np.zeros(host.ndim, dtype=_np.intp)
+    else:
+        start, stop = nonzero.min(axis=0), nonzero.max(axis=0) + 1
+        if "f" not in trim:
+            start = (None,) * host.ndim
+        if "b" not in trim:
+            stop = (None,) * host.ndim
+    sl = tuple(slice(start[ax], stop[ax]) if ax in axes else slice(None) for ax in range(host.ndim))
+    target = filt if isinstance(filt, (ndarray, list, tuple)) else asarray(filt)
+    return target[sl[0]] if len(sl) == 1 else target[sl]
+
+
+# ---- r_ and c_ ------------------------------------------------------------------------------
+
+class AxisConcatenator:
+    """NumPy's index-trick concatenator (r_, c_): slices become aranges (a
+    complex step: a linspace of that many points), string directives set
+    the axis, ndmin and where 1-D inputs go ('0,2,0'), scalars promote
+    weakly. npt has no matrix class: the 'r' and 'c' directives give the
+    2-D array np.asarray(np.r_['r', ...]) would (a row, or a column)."""
+    __slots__ = ("axis", "matrix", "ndmin", "trans1d")
+
+    def __init__(self, axis=0, matrix=False, ndmin=1, trans1d=-1):
+        self.axis, self.matrix, self.ndmin, self.trans1d = axis, matrix, ndmin, trans1d
+
+    def __getitem__(self, key):
+        from ._array import array
+        from ._creation import arange, linspace
+        if isinstance(key, str):
+            raise NotImplementedError("npt: the matrix-builder string form of r_/c_ (np.bmat) is not "
+                                      "supported")
+        if not isinstance(key, tuple):
+            key = (key,)
+        trans1d, ndmin, matrix, axis = self.trans1d, self.ndmin, self.matrix, self.axis
+        col = False
+        objs, type_objs = [], []
+        for k, item in enumerate(key):
+            scalar = False
+            if isinstance(item, slice):
+                step = 1 if item.step is None else item.step
+                start = 0 if item.start is None else item.start
+                if isinstance(step, (_np.complexfloating, complex)):
+                    newobj = linspace(start, item.stop, num=int(builtins.abs(step)))
+                else:
+                    newobj = arange(start, item.stop, step)
+                if ndmin > 1:
+                    newobj = array(newobj, copy=None, ndmin=ndmin)
+                    if trans1d != -1:
+                        newobj = swapaxes(newobj, -1, trans1d)
+            elif isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first entry.")
+                if item in ("r", "c"):
+                    matrix, col = True, item == "c"
+                    continue
+                if "," in item:
+                    vec = item.split(",")
+                    try:
+                        axis, ndmin = [int(x) for x in vec[:2]]
+                        if len(vec) == 3:
+                            trans1d = int(vec[2])
+                        continue
+                    except Exception as e:
+                        raise ValueError(f"unknown special directive {item!r}") from e
+                try:
+                    axis = int(item)
+                    continue
+                except (ValueError, TypeError) as e:
+                    raise ValueError("unknown special directive") from e
+            elif type(item) in _np.ScalarType:
+                scalar = True
+                newobj = item
+            else:
+                item_ndim = item.ndim if isinstance(item, ndarray) else _np.ndim(item)
+                newobj = array(item, copy=None, ndmin=ndmin)
+                if trans1d != -1 and item_ndim < ndmin:
+                    k2 = ndmin - item_ndim
+                    k1 = trans1d + k2 + 1 if trans1d < 0 else trans1d
+                    defaxes = list(range(ndmin))
+                    newobj = newobj.transpose(defaxes[:k1] + defaxes[k2:] + defaxes[k1:k2])
+            objs.append(newobj)
+            type_objs.append(item if scalar else newobj.dtype)
+        if type_objs:
+            final_dtype = _np.result_type(*type_objs)
+            objs = [array(obj, copy=None, ndmin=ndmin, dtype=final_dtype) for obj in objs]
+        res = concatenate(tuple(objs), axis=axis)
+        if matrix:
+            if res.ndim > 2:
+                raise ValueError("matrix must be 2-dimensional")
+            oldndim = res.ndim
+            res = res.reshape((1,) * (2 - res.ndim) + res.shape)
+            if oldndim == 1 and col:
+                res = res.T
+        return res
+
+    def __len__(self):
+        return 0
+
+
+class RClass(AxisConcatenator):
+    """numpy.r_: slices, scalars and arrays joined along the first axis."""
+    __slots__ = ()
+
+    def __init__(self):
+        AxisConcatenator.__init__(self, 0)
+
+
+class CClass(AxisConcatenator):
+    """numpy.c_: joined along the last axis, 1-D inputs as columns."""
+    __slots__ = ()
+
+    def __init__(self):
+        AxisConcatenator.__init__(self, -1, ndmin=2, trans1d=0)
+
+
+r_ = RClass()
+c_ = CClass()
