@@ -31,6 +31,8 @@ from ._sets import *  # noqa: F401,F403
 from ._sets import __all__ as _sets_names
 from ._nanfunctions import *  # noqa: F401,F403
 from ._nanfunctions import __all__ as _nan_names
+from ._logic import *  # noqa: F401,F403
+from ._logic import __all__ as _logic_names
 from ._views import shares_memory, may_share_memory
 from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
                       place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
@@ -52,4 +54,4 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "__array_api_version__", "__array_namespace_info__", "from_dlpack",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_dtype_names, *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
-           *_sorting_names, *_sets_names, *_nan_names]
+           *_sorting_names, *_sets_names, *_nan_names, *_logic_names]

@@ -1,6 +1,6 @@
 """ndarray methods that are NumPy module functions: one table, and each
 method is the module's function itself (self is its first argument)."""
-from . import _builders, _linalg, _manipulation, _reductions, _sorting, _statistics, _ufuncs, _writes
+from . import _builders, _linalg, _logic, _manipulation, _reductions, _sorting, _statistics, _ufuncs, _writes
 from ._array import ndarray
 
 METHODS = {
@@ -11,7 +11,7 @@ METHODS = {
     "repeat": _manipulation.repeat, "var": _statistics.var, "std": _statistics.std,
     "trace": _builders.trace, "argmax": _sorting.argmax, "argmin": _sorting.argmin,
     "argsort": _sorting.argsort, "cumsum": _sorting.cumsum, "cumprod": _sorting.cumprod,
-    "searchsorted": _sorting.searchsorted, "argpartition": _sorting.argpartition, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
+    "searchsorted": _sorting.searchsorted, "argpartition": _sorting.argpartition, "round": _logic.round, "squeeze": _writes.squeeze, "swapaxes": _writes.swapaxes, "diagonal": _writes.diagonal,
 }
 
 for _name, _fn in METHODS.items():

@@ -411,9 +411,10 @@ def sinc(x):
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """numpy.nan_to_num: NaN, +inf and -inf replaced (by 0 and the dtype's extremes by default)."""
     a = _as_array(x)
-    if not copy and isinstance(x, ndarray):
-        raise NotImplementedError("npt: nan_to_num(copy=False) replaces in place; npt arrays "
-                                  "cannot be written yet")
+    if not copy and isinstance(x, ndarray):  # in place (a write, seen by x's views); x itself
+        if x.dtype.kind in "fc":
+            x[...] = nan_to_num(x, True, nan, posinf, neginf)
+        return x
     if a.dtype.kind == "c":  # each part as a real array's
         parts = [nan_to_num(p, True, nan, posinf, neginf) for p in (real(a), imag(a))]
         return _complex(*parts)
