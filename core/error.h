@@ -14,6 +14,9 @@ struct OverflowError : std::runtime_error { using std::runtime_error::runtime_er
 struct NotImplementedError : std::runtime_error { using std::runtime_error::runtime_error; };
 // numpy.exceptions.AxisError (a ValueError and IndexError in NumPy).
 struct AxisError : std::runtime_error { using std::runtime_error::runtime_error; };
+// numpy.linalg.LinAlgError: a singular or not positive-definite matrix, a
+// decomposition that did not converge (found when the values are computed).
+struct LinAlgError : std::runtime_error { using std::runtime_error::runtime_error; };
 // A kernel failed to compile or link: names the op; never aborts.
 struct CompileError : std::runtime_error { using std::runtime_error::runtime_error; };
 // There is no CPU JIT to compile with (a bad NPT_CPU, or a build without

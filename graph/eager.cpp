@@ -586,6 +586,86 @@ T eager_cumprod(const Node& n, const Ts& ins) {  // (int64 products wrap as uint
   return at::cumprod_out(out, ins[0], axis, aten_dtype(n.dtype));
 }
 
+// ---- spectral and linear algebra (ATen's FFT and LAPACK/MAGMA kernels) ------
+
+const char* fft_norm(int64_t code) { return code == 0 ? "backward" : code == 1 ? "ortho" : "forward"; }
+
+T eager_fft_c2c(const Node& n, const Ts& in) {  // ints: forward, norm, axes...
+  std::vector<int64_t> axes(n.attrs.ints.begin() + 2, n.attrs.ints.end());
+  const char* norm = fft_norm(n.attrs.ints[1]);
+  return n.attrs.ints[0] ? at::fft_fftn(in[0], c10::nullopt, axes, norm) : at::fft_ifftn(in[0], c10::nullopt, axes, norm);
+}
+T eager_fft_r2c(const Node& n, const Ts& in) {  // ints: norm, axis
+  return at::fft_rfft(in[0], c10::nullopt, n.attrs.ints[1], fft_norm(n.attrs.ints[0]));
+}
+T eager_fft_c2r(const Node& n, const Ts& in) {  // ints: norm, axis, length
+  return at::fft_irfft(in[0], n.attrs.ints[2], n.attrs.ints[1], fft_norm(n.attrs.ints[0]));
+}
+
+// LAPACK's info != 0 for any matrix of the batch: NumPy's LinAlgError.
+void check_info(const T& info, const char* what) {
+  if (info.numel() && info.ne(0).any().item<bool>()) throw LinAlgError(what);
+}
+T eager_inv(const Node&, const Ts& in) {
+  auto [r, info] = at::linalg_inv_ex(in[0]);
+  check_info(info, "Singular matrix");
+  return r;
+}
+T eager_solve(const Node&, const Ts& in) {
+  auto [r, info] = at::linalg_solve_ex(in[0], in[1]);
+  check_info(info, "Singular matrix");
+  return r;
+}
+T eager_cholesky(const Node&, const Ts& in) {
+  auto [r, info] = at::linalg_cholesky_ex(in[0]);
+  check_info(info, "Matrix is not positive definite");
+  return r;
+}
+// Several results in one node: each flattened per matrix and laid side by
+// side along a last axis, in the node's dtype (the front end slices them out).
+T packed(const std::vector<T>& parts, const Shape& batch, at::ScalarType t) {
+  std::vector<T> flat;
+  std::vector<int64_t> b(batch.begin(), batch.end());
+  for (const T& p : parts) {
+    std::vector<int64_t> s = b;
+    s.push_back(-1);
+    flat.push_back(p.to(t).reshape(s));
+  }
+  return at::cat(flat, -1);
+}
+Shape batch_of(const T& a) { return Shape(a.sizes().begin(), a.sizes().end() - 2); }
+T eager_slogdet(const Node& n, const Ts& in) {  // [sign, log|det|]
+  auto [sign, logabs, lu, piv] = at::_linalg_slogdet(in[0]);
+  return packed({sign, logabs}, batch_of(in[0]), aten_dtype(n.dtype));
+}
+// (LAPACK's failure to converge reaches us as ATen's error)
+template <typename F>
+auto converging(const char* what, F f) {
+  try {
+    return f();
+  } catch (const c10::Error&) {
+    throw LinAlgError(what);
+  }
+}
+T eager_eigh(const Node& n, const Ts& in) {  // [V, w] (ints: 1 for the upper triangle)
+  auto [w, v] = converging("Eigenvalues did not converge", [&] { return at::linalg_eigh(in[0], n.attrs.ints[0] ? "U" : "L"); });
+  return packed({v, w}, batch_of(in[0]), aten_dtype(n.dtype));
+}
+T eager_eigvalsh(const Node& n, const Ts& in) {
+  return converging("Eigenvalues did not converge", [&] { return at::linalg_eigvalsh(in[0], n.attrs.ints[0] ? "U" : "L"); });
+}
+T eager_svd(const Node& n, const Ts& in) {  // [U, S, Vh] (ints: full_matrices)
+  auto [u, s, vh] = converging("SVD did not converge", [&] { return at::_linalg_svd(in[0], n.attrs.ints[0] != 0, true); });
+  return packed({u, s, vh}, batch_of(in[0]), aten_dtype(n.dtype));
+}
+T eager_svdvals(const Node&, const Ts& in) {
+  return converging("SVD did not converge", [&] { return at::linalg_svdvals(in[0]); });
+}
+T eager_qr(const Node& n, const Ts& in) {  // [Q, R] (ints: 0 reduced, 1 complete)
+  auto [q, r] = at::linalg_qr(in[0], n.attrs.ints[0] ? "complete" : "reduced");
+  return packed({q, r}, batch_of(in[0]), aten_dtype(n.dtype));
+}
+
 T eager_concatenate(const Node& n, const Ts& ins) {
   T out = pooled_output(n, ins[0]);
   return at::cat_out(out, ins, n.attrs.ints[0]);
@@ -618,6 +698,19 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"argsort", E { return numpy_sort(in[0], n.attrs.ints[0], true); }},
     {"cumsum", eager_cumsum},
     {"cumprod", eager_cumprod},
+    {"fft_c2c", eager_fft_c2c},
+    {"fft_r2c", eager_fft_r2c},
+    {"fft_c2r", eager_fft_c2r},
+    {"inv", eager_inv},
+    {"solve", eager_solve},
+    {"det", E { return at::linalg_det(in[0]); }},
+    {"slogdet", eager_slogdet},
+    {"cholesky", eager_cholesky},
+    {"eigh", eager_eigh},
+    {"eigvalsh", eager_eigvalsh},
+    {"svd", eager_svd},
+    {"svdvals", eager_svdvals},
+    {"qr", eager_qr},
     {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},

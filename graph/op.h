@@ -142,7 +142,8 @@ enum class Grad {
   Unset,             // (an entry that says nothing: check_registry reports it)
   Rule,              // `vjp` gives the cotangents
   Zero,              // piecewise constant (sign, floor_divide): zero almost everywhere
-  NotDifferentiable  // no real-valued result to differentiate (sources, predicates)
+  NotDifferentiable,  // no real-valued result to differentiate (sources, predicates)
+  Missing            // differentiable, but its VJP is not written yet: autodiff raises
 };
 
 struct OpDef {

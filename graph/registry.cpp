@@ -258,6 +258,64 @@ Inferred infer_matmul(const Ins& in, const Attrs&) {
   return {t, t, out};
 }
 
+// ---- spectral and linear algebra: shapes (the front end has cast the
+// inputs to complex, or to float32/float64/complex, as NumPy's modules do) --
+DType complex_of(DType t) { return t == DType::Float32 || t == DType::Complex64 ? DType::Complex64 : DType::Complex128; }
+Inferred infer_fft_c2c(const Ins& in, const Attrs&) { return {in[0]->dtype, in[0]->dtype, in[0]->shape}; }
+Inferred infer_fft_r2c(const Ins& in, const Attrs& a) {  // ints: norm, axis
+  Shape s = in[0]->shape;
+  s[a.ints[1]] = s[a.ints[1]] / 2 + 1;
+  return {complex_of(in[0]->dtype), in[0]->dtype, s};
+}
+Inferred infer_fft_c2r(const Ins& in, const Attrs& a) {  // ints: norm, axis, length
+  Shape s = in[0]->shape;
+  NPT_ASSERT(s[a.ints[1]] == a.ints[2] / 2 + 1, "fft_c2r: the half spectrum's length");
+  s[a.ints[1]] = a.ints[2];
+  return {real_of(in[0]->dtype), in[0]->dtype, s};
+}
+// (..., m, n) matrices: the batch dims and m, n
+struct Mats {
+  Shape batch;
+  int64_t m, n;
+};
+Mats mats(const Node* x) {
+  NPT_ASSERT(x->shape.size() >= 2, "linalg: a stack of matrices");
+  return {Shape(x->shape.begin(), x->shape.end() - 2), x->shape[x->shape.size() - 2], x->shape.back()};
+}
+Shape with(Shape s, std::initializer_list<int64_t> tail) {
+  s.insert(s.end(), tail);
+  return s;
+}
+Inferred infer_same(const Ins& in, const Attrs&) { return {in[0]->dtype, in[0]->dtype, in[0]->shape}; }
+Inferred infer_solve(const Ins& in, const Attrs&) {
+  NPT_ASSERT(in[0]->shape.size() == in[1]->shape.size(), "solve: batches broadcast by the front end");
+  return {in[0]->dtype, in[0]->dtype, in[1]->shape};
+}
+Inferred infer_det(const Ins& in, const Attrs&) { return {in[0]->dtype, in[0]->dtype, mats(in[0]).batch}; }
+Inferred infer_slogdet(const Ins& in, const Attrs&) { return {in[0]->dtype, in[0]->dtype, with(mats(in[0]).batch, {2})}; }
+Inferred infer_eigh(const Ins& in, const Attrs&) {
+  Mats x = mats(in[0]);
+  return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.n * x.n + x.n})};
+}
+Inferred infer_eigvalsh(const Ins& in, const Attrs&) {
+  Mats x = mats(in[0]);
+  return {real_of(in[0]->dtype), in[0]->dtype, with(x.batch, {x.n})};
+}
+Inferred infer_svd(const Ins& in, const Attrs& a) {  // [U, S, Vh] (ints: full_matrices)
+  Mats x = mats(in[0]);
+  const int64_t k = std::min(x.m, x.n), ur = a.ints[0] ? x.m : k, vr = a.ints[0] ? x.n : k;
+  return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.m * ur + k + vr * x.n})};
+}
+Inferred infer_svdvals(const Ins& in, const Attrs&) {
+  Mats x = mats(in[0]);
+  return {real_of(in[0]->dtype), in[0]->dtype, with(x.batch, {std::min(x.m, x.n)})};
+}
+Inferred infer_qr(const Ins& in, const Attrs& a) {  // [Q, R] (ints: complete)
+  Mats x = mats(in[0]);
+  const int64_t k = a.ints[0] ? x.m : std::min(x.m, x.n);
+  return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.m * k + k * x.n})};
+}
+
 // ---- view rules (movement ops): the result's index map from the input's ----
 bool view_broadcast(const StridedView& v, const Node& m, StridedView& r) {
   const Shape& to = m.attrs.shape;  // new dims lead; size-1 dims repeat (stride 0)
@@ -353,6 +411,58 @@ using Cts = std::vector<NodeRef>;
 // holomorphic f's VJP is then g * conj(f'(z)); cj() is that conjugate (a
 // no-op on real dtypes, where nothing is recorded).
 NodeRef cj(const NodeRef& x) { return is_complex(x->dtype) ? unary("conjugate", x) : x; }
+
+// VJP helpers for stacks of matrices (the last two dims)
+NodeRef mT(const NodeRef& x) {
+  std::vector<int64_t> p;
+  for (int64_t d = 0; d < (int64_t)x->shape.size(); ++d) p.push_back(d);
+  std::swap(p[p.size() - 1], p[p.size() - 2]);
+  return build::permute(x, p);
+}
+NodeRef mH(const NodeRef& x) { return cj(mT(x)); }
+NodeRef mm(const NodeRef& a, const NodeRef& b) { return build::binary("matmul", a, b); }
+NodeRef minv(const NodeRef& a) { return make_node("inv", Attrs{}, {a}); }
+NodeRef batch_scalar(const NodeRef& c) {  // (...) -> (..., 1, 1)
+  Shape s = c->shape;
+  s.push_back(1);
+  s.push_back(1);
+  return build::reshape(c, s);
+}
+// The (n, n) mask row `cmp` col + k (equal 0: the diagonal; greater_equal 0: the lower triangle)
+NodeRef tri_mask(int64_t n, const char* cmp, double k) {
+  Attrs r, c;
+  r.shape = c.shape = {n, n};
+  r.ints = {0};
+  c.ints = {1};
+  return build::binary(cmp, make_node("iota", r, {}), build::add(make_node("iota", c, {}), build::scalar(k)));
+}
+// A packed result's part: elements [at, at+len) of the last axis, reshaped to tail.
+NodeRef part(const NodeRef& p, int64_t at, int64_t len, const Shape& tail) {
+  Attrs sa;
+  sa.shape = p->shape;
+  sa.shape.back() = len;
+  for (size_t d = 0; d + 1 < p->shape.size(); ++d) {
+    sa.ints.push_back(0);
+    sa.ints.push_back(1);
+  }
+  sa.ints.push_back(at);
+  sa.ints.push_back(1);
+  Shape s(p->shape.begin(), p->shape.end() - 1);
+  s.insert(s.end(), tail.begin(), tail.end());
+  return build::reshape(make_node("slice", sa, {p}), s);
+}
+NodeRef diag_embed(const NodeRef& v) {  // (..., n) -> (..., n, n)
+  const int64_t n = v->shape.back();
+  Shape s = v->shape;
+  s.insert(s.end() - 1, 1);
+  return build::where(tri_mask(n, "equal", 0), build::reshape(v, s), build::scalar(0));
+}
+// eigh's packed [V, w]: V and w (w's real part for complex input)
+std::pair<NodeRef, NodeRef> eigh_parts(const NodeRef& p, int64_t n) {
+  NodeRef w = part(p, n * n, n, {n});
+  return {part(p, 0, n * n, {n, n}), is_complex(w->dtype) ? build::unary("real", w) : w};
+}
+
 NodeRef imag_unit() {
   Scalar i;
   i.kind = 3;
@@ -781,6 +891,114 @@ std::vector<OpDef> build_table() {
     NodeRef gz = rcumsum(mul(g, cj(y1)));
     return {where(before, gb, where(first, gz, scalar(0)))};
   });
+  // FFTs (norm: 0 backward, 1 ortho, 2 forward). A scaled DFT's adjoint is
+  // the inverse transform with the same scale: the other direction with
+  // "backward" and "forward" swapped.
+  opaque("fft_c2c", 1, infer_fft_c2c, VJP {
+    Attrs a = y->attrs;
+    a.ints[0] = 1 - a.ints[0];
+    a.ints[1] = 2 - a.ints[1];
+    return {make_node("fft_c2c", a, {g})};
+  });
+  // rfft keeps the first n/2+1 bins of the DFT: its adjoint pads the
+  // cotangent with zeros to n, takes the adjoint DFT, and the real part
+  opaque("fft_r2c", 1, infer_fft_r2c, VJP {
+    const NodeRef& x = X(0);
+    const int64_t axis = y->attrs.ints[1], n = x->shape[axis], m = g->shape[axis];
+    NodeRef full = g;
+    if (n > m) {
+      Shape zs = g->shape;
+      zs[axis] = n - m;
+      Attrs ca;
+      ca.ints = {axis};
+      full = make_node("concatenate", ca, {g, zeros(g->dtype, zs)});
+    }
+    Attrs a;
+    a.ints = {0, 2 - y->attrs.ints[0], axis};
+    return {unary("real", make_node("fft_c2c", a, {full}))};
+  });
+  // irfft reads the half spectrum as the Hermitian full one: its adjoint is
+  // the rfft of the cotangent, with the bins that stand for two counted twice
+  opaque("fft_c2r", 1, infer_fft_c2r, VJP {
+    const int64_t axis = y->attrs.ints[1], n = y->attrs.ints[2], m = n / 2 + 1;
+    Attrs a;
+    a.ints = {2 - y->attrs.ints[0], axis};
+    NodeRef r = make_node("fft_r2c", a, {g});
+    Attrs ia;
+    ia.shape = Shape(g->shape.size(), 1);
+    ia.shape[axis] = m;
+    ia.ints = {axis};
+    NodeRef k = make_node("iota", ia, {});
+    NodeRef twice = binary("logical_and", binary("greater_equal", k, scalar(1)), binary("less", k, scalar(double(n - m + 1))));
+    return {mul(r, where(twice, scalar(2), scalar(1)))};
+  });
+
+  // linear algebra on stacks of matrices (the last two dims)
+  opaque("inv", 1, infer_same, VJP { return {neg(mm(mm(mH(y), g), mH(y)))}; });
+  opaque("solve", 2, infer_solve, VJP {
+    NodeRef gb = make_node("solve", Attrs{}, {mH(X(0)), g});
+    return {neg(mm(gb, mH(y))), gb};
+  });
+  opaque("det", 1, infer_det, VJP {
+    return {mul(batch_scalar(mul(g, cj(y))), mH(minv(X(0))))};
+  });
+  // slogdet: d log|det| = Re tr(A^-1 dA); for complex A the sign s moves
+  // too, ds = i s Im tr(A^-1 dA): one coefficient of A^-H
+  opaque("slogdet", 1, infer_slogdet, VJP {
+    Shape b = mats(X(0).get()).batch;
+    NodeRef gs = part(g, 0, 1, {}), gl = part(g, 1, 1, {});
+    NodeRef c = gl;
+    if (is_complex(y->dtype)) {
+      NodeRef s = part(y, 0, 1, {});
+      c = binary("complex", unary("real", gl), unary("imag", mul(cj(s), gs)));
+    }
+    return {mul(batch_scalar(c), mH(minv(X(0))))};
+  });
+  // cholesky (lower L): A-bar = L^-H P L^-1, P the Hermitian matrix whose
+  // lower triangle is tril(L^H g) with its diagonal halved
+  opaque("cholesky", 1, infer_same, VJP {
+    const int64_t n = y->shape.back();
+    NodeRef m = where(tri_mask(n, "greater_equal", 0), mm(mH(y), g), scalar(0));
+    NodeRef p = mul(add(m, mH(where(tri_mask(n, "greater", 0), m, scalar(0)))), scalar(0.5));
+    NodeRef li = minv(y);
+    return {mm(mm(mH(li), p), li)};
+  });
+  // eigh [V, w]: A-bar = V (diag(w-bar) + F o skew(V^H V-bar)) V^H, F_ij =
+  // 1 / (w_j - w_i) off the diagonal (infinite for repeated eigenvalues)
+  opaque("eigh", 1, infer_eigh, VJP {
+    const int64_t n = X(0)->shape.back();
+    auto [v, w] = eigh_parts(y, n);
+    auto [gv, gw] = eigh_parts(g, n);
+    NodeRef r = mm(mH(v), gv);
+    NodeRef skew = mul(sub(r, mH(r)), scalar(0.5));
+    Shape row = w->shape, col = w->shape;
+    row.insert(row.end() - 1, 1);
+    col.push_back(1);
+    NodeRef e = sub(reshape(w, row), reshape(w, col));
+    NodeRef eye = tri_mask(n, "equal", 0);
+    NodeRef f = where(eye, diag_embed(gw), div(skew, where(eye, scalar(1), e)));
+    return {mm(mm(v, f), mH(v))};
+  });
+  opaque("eigvalsh", 1, infer_eigvalsh, VJP {
+    const int64_t n = X(0)->shape.back();
+    auto [v, w] = eigh_parts(make_node("eigh", y->attrs, {X(0)}), n);
+    return {mm(mm(v, diag_embed(cast(g, v->dtype))), mH(v))};
+  });
+  // svdvals: A-bar = U diag(s-bar) Vh (the reduced SVD's factors)
+  opaque("svdvals", 1, infer_svdvals, VJP {
+    Mats x = mats(X(0).get());
+    const int64_t k = std::min(x.m, x.n);
+    Attrs sa;
+    sa.ints = {0};
+    NodeRef p = make_node("svd", sa, {X(0)});
+    NodeRef u = part(p, 0, x.m * k, {x.m, k}), vh = part(p, x.m * k + k, k * x.n, {k, x.n});
+    return {mm(mm(u, diag_embed(cast(g, u->dtype))), vh)};
+  });
+  // the factors of svd and qr: their VJPs are the linalg issue's (autodiff
+  // raises NotImplementedError, never a silent zero)
+  put(OpDef{"svd", OpKind::Opaque, 1, ScalarOp::None, {}, infer_svd, Grad::Missing, nullptr});
+  put(OpDef{"qr", OpKind::Opaque, 1, ScalarOp::None, {}, infer_qr, Grad::Missing, nullptr});
+
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)
   auto indexed = [&](const std::string& n, int first, decltype(OpDef::infer) f, VjpFn vjp) {

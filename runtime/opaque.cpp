@@ -19,6 +19,8 @@ Buffer run_opaque(const Node& node, const std::vector<Buffer>& bufs,
                                   : bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
     const OpDef& d = node.def();
     return Buffer::from_tensor(into ? d.eager_into(node, in) : d.eager(node, in));
+  } catch (const LinAlgError&) {
+    throw;
   } catch (const c10::IndexError& e) {  // an index array out of bounds, found at run time
     throw IndexError(e.what_without_backtrace());
   } catch (const c10::Error& e) {

@@ -67,6 +67,8 @@ std::vector<NodeRef> vjp(const std::vector<NodeRef>& outputs, const std::vector<
     if (c == ct.end() || wrt_set.count(n.get()) || !differentiable_dtype(n->dtype)) continue;
     const OpDef& def = n->def();
     NPT_ASSERT(def.grad != Grad::Unset, def.name + ": no gradient rule in the registry");
+    if (def.grad == Grad::Missing)
+      throw NotImplementedError("npt: the gradient of " + def.name + " is not implemented yet");
     if (def.grad != Grad::Rule) continue;  // Zero or NotDifferentiable: a zero cotangent
     std::vector<NodeRef> cts = def.vjp(c->second, n);
     NPT_ASSERT(cts.size() == n->inputs().size(), def.name + ": VJP arity");

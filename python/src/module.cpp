@@ -18,6 +18,7 @@ namespace {
 // Set once at import, never freed (exception translators may run at exit).
 PyObject* g_axis_error = nullptr;
 PyObject* g_concretization_error = nullptr;
+PyObject* g_linalg_error = nullptr;
 }  // namespace
 
 PYBIND11_MODULE(_npt, m) {
@@ -28,6 +29,7 @@ PYBIND11_MODULE(_npt, m) {
   // the GIL would deadlock with the one importing).
   py::detail::npy_api::get();
   g_axis_error = py::object(py::module_::import("numpy").attr("exceptions").attr("AxisError")).release().ptr();
+  g_linalg_error = py::object(py::module_::import("numpy").attr("linalg").attr("LinAlgError")).release().ptr();
   std::string qualname = py::str(m.attr("__name__")).cast<std::string>() + ".ConcretizationError";
   g_concretization_error = PyErr_NewException(qualname.c_str(), PyExc_TypeError, nullptr);
   m.add_object("ConcretizationError", py::handle(g_concretization_error));
@@ -47,6 +49,8 @@ PYBIND11_MODULE(_npt, m) {
       PyErr_SetString(g_concretization_error, e.what());
     } catch (const npt::AxisError& e) {
       PyErr_SetObject(g_axis_error, py::str(e.what()).ptr());
+    } catch (const npt::LinAlgError& e) {
+      PyErr_SetString(g_linalg_error, e.what());
     } catch (const npt::ValueError& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const npt::TypeError& e) {
