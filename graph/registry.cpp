@@ -428,13 +428,14 @@ NodeRef batch_scalar(const NodeRef& c) {  // (...) -> (..., 1, 1)
   s.push_back(1);
   return build::reshape(c, s);
 }
-// The (n, n) mask row `cmp` col + k (equal 0: the diagonal; greater_equal 0: the lower triangle)
+// The (n, n) mask col + k `cmp` row (equal: the diagonal; less_equal: the
+// lower triangle; less: below the diagonal)
 NodeRef tri_mask(int64_t n, const char* cmp, double k) {
   Attrs r, c;
   r.shape = c.shape = {n, n};
   r.ints = {0};
   c.ints = {1};
-  return build::binary(cmp, make_node("iota", r, {}), build::add(make_node("iota", c, {}), build::scalar(k)));
+  return build::binary(cmp, build::add(make_node("iota", c, {}), build::scalar(k)), make_node("iota", r, {}));
 }
 // A packed result's part: elements [at, at+len) of the last axis, reshaped to tail.
 NodeRef part(const NodeRef& p, int64_t at, int64_t len, const Shape& tail) {
@@ -929,7 +930,7 @@ std::vector<OpDef> build_table() {
     ia.shape[axis] = m;
     ia.ints = {axis};
     NodeRef k = make_node("iota", ia, {});
-    NodeRef twice = binary("logical_and", binary("greater_equal", k, scalar(1)), binary("less", k, scalar(double(n - m + 1))));
+    NodeRef twice = binary("logical_and", binary("less_equal", scalar(1), k), binary("less", k, scalar(double(n - m + 1))));
     return {mul(r, where(twice, scalar(2), scalar(1)))};
   });
 
@@ -958,8 +959,8 @@ std::vector<OpDef> build_table() {
   // lower triangle is tril(L^H g) with its diagonal halved
   opaque("cholesky", 1, infer_same, VJP {
     const int64_t n = y->shape.back();
-    NodeRef m = where(tri_mask(n, "greater_equal", 0), mm(mH(y), g), scalar(0));
-    NodeRef p = mul(add(m, mH(where(tri_mask(n, "greater", 0), m, scalar(0)))), scalar(0.5));
+    NodeRef m = where(tri_mask(n, "less_equal", 0), mm(mH(y), g), scalar(0));
+    NodeRef p = mul(add(m, mH(where(tri_mask(n, "less", 0), m, scalar(0)))), scalar(0.5));
     NodeRef li = minv(y);
     return {mm(mm(mH(li), p), li)};
   });
