@@ -666,6 +666,18 @@ T eager_qr(const Node& n, const Ts& in) {  // [Q, R] (ints: 0 reduced, 1 complet
   return packed({q, r}, batch_of(in[0]), aten_dtype(n.dtype));
 }
 
+// argmax/argmin's input in a dtype ATen orders (it has none for bool and
+// uint16/32/64): the same order in uint8, int64, or uint64's bits with the
+// sign bit flipped.
+T arg_ordered(const T& x) {
+  switch (x.scalar_type()) {
+    case at::kBool: return x.to(at::kByte);
+    case at::kUInt16: case at::kUInt32: return x.to(at::kLong);
+    case at::kUInt64: return at::bitwise_xor(x.view(at::kLong), int_scalar(x.view(at::kLong), INT64_MIN));
+    default: return x;
+  }
+}
+
 T eager_concatenate(const Node& n, const Ts& ins) {
   T out = pooled_output(n, ins[0]);
   return at::cat_out(out, ins, n.attrs.ints[0]);
@@ -691,9 +703,8 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"update", eager_update},
     {"gather", eager_gather},
     {"concatenate", eager_concatenate},
-    // (ATen has no bool argmax: as uint8, the same order)
-    {"argmax", E { return at::argmax(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
-    {"argmin", E { return at::argmin(in[0].scalar_type() == at::kBool ? in[0].to(at::kByte) : in[0], n.attrs.ints[0]); }},
+    {"argmax", E { return at::argmax(arg_ordered(in[0]), n.attrs.ints[0]); }},
+    {"argmin", E { return at::argmin(arg_ordered(in[0]), n.attrs.ints[0]); }},
     {"sort", E { return numpy_sort(in[0], n.attrs.ints[0], false); }},
     {"argsort", E { return numpy_sort(in[0], n.attrs.ints[0], true); }},
     {"cumsum", eager_cumsum},

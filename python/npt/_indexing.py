@@ -194,7 +194,8 @@ class _Advanced:
                     raise IndexError(f"index {x[bad].flat[0]} is out of bounds for axis {ax} with size {n}")
                 x = _np.where(x < 0, x + n, x).astype(_np.int64)
                 handles.append(_const(x, a._h))
-                self.concrete.append(x)
+                if concrete:  # (mixed with traced indices: the positions are unknown)
+                    self.concrete.append(x)
             else:
                 h = x._h
                 handles.append(h if h.dtype == "int64" else _npt.apply("cast", [h], dtype="int64"))

@@ -78,6 +78,15 @@ def test_zero_d_npt_arrays_as_indices():
     run(prog, numpy.arange(8.0).reshape(2, 4))
 
 
+def test_traced_indices_mixed_with_host_indices_under_jit():
+    a = numpy.arange(12.0).reshape(3, 4)
+    i = numpy.array([[0], [3], [1]])
+    f = npt.jit(lambda x, j: npt.take_along_axis(x, j, axis=1))
+    assert_same(f(a, i), numpy.take_along_axis(a, i, axis=1))
+    g = npt.jit(lambda x, j: x[numpy.array([0, 2]), j])
+    assert_same(g(a, numpy.array([1, 3])), a[[0, 2], [1, 3]])
+
+
 def test_repeated_positions_keep_the_last_value():
     def prog(np, a):
         a[[1, 1, 3, 1]] = [1.0, 2.0, 3.0, 4.0]

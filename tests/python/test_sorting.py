@@ -9,7 +9,7 @@ import npt
 from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
 
 SHAPES = [(), (0,), (7,), (3, 4), (2, 0, 3), (2, 3, 4)]
-DTYPES = ["float64", "float32", "float16", "int32", "uint8", "bool", "int64", "complex128"]
+DTYPES = ["float64", "float32", "float16", "int32", "uint8", "bool", "int64", "complex128", "uint16", "uint64"]
 CASES = {
     "argmax": lambda np, a: np.argmax(a),
     "argmax axis": lambda np, a: np.argmax(a, axis=0),
@@ -198,3 +198,12 @@ def test_radix_sort_against_numpys_stable_sort(dtype, shape, axis):
     numpy.testing.assert_array_equal(got, want)
     numpy.testing.assert_array_equal(numpy.asarray(npt.argsort(x, axis=axis)),
                                      numpy.argsort(x, axis=axis, kind="stable"))
+
+
+def test_arg_extremes_over_the_whole_unsigned_range():
+    x = numpy.array([[3, 2**63 + 5, 2**64 - 1, 0, 2**63 - 1], [7, 1, 2**63, 2**64 - 1, 5]], dtype=numpy.uint64)
+    for dt in ("uint64", "uint32", "uint16"):
+        y = x.astype(dt) if dt == "uint64" else (x % numpy.iinfo(dt).max).astype(dt)
+        for f in ("argmax", "argmin"):
+            for axis in (None, 0, 1):
+                assert_same(getattr(npt, f)(y, axis=axis), getattr(numpy, f)(y, axis=axis))
