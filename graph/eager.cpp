@@ -661,6 +661,10 @@ T eager_svd(const Node& n, const Ts& in) {  // [U, S, Vh] (ints: full_matrices)
 T eager_svdvals(const Node&, const Ts& in) {
   return converging("SVD did not converge", [&] { return at::linalg_svdvals(in[0]); });
 }
+T eager_eig(const Node& n, const Ts& in) {  // [V, w], complex
+  auto [w, v] = converging("Eigenvalues did not converge", [&] { return at::linalg_eig(in[0]); });
+  return packed({v, w}, batch_of(in[0]), aten_dtype(n.dtype));
+}
 T eager_qr(const Node& n, const Ts& in) {  // [Q, R] (ints: 0 reduced, 1 complete)
   auto [q, r] = at::linalg_qr(in[0], n.attrs.ints[0] ? "complete" : "reduced");
   return packed({q, r}, batch_of(in[0]), aten_dtype(n.dtype));
@@ -722,6 +726,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"svd", eager_svd},
     {"svdvals", eager_svdvals},
     {"qr", eager_qr},
+    {"eig", eager_eig},
     {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},

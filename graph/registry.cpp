@@ -306,6 +306,10 @@ Inferred infer_svd(const Ins& in, const Attrs& a) {  // [U, S, Vh] (ints: full_m
   const int64_t k = std::min(x.m, x.n), ur = a.ints[0] ? x.m : k, vr = a.ints[0] ? x.n : k;
   return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.m * ur + k + vr * x.n})};
 }
+Inferred infer_eig(const Ins& in, const Attrs&) {  // [V, w] of a general matrix: complex
+  Mats x = mats(in[0]);
+  return {complex_of(in[0]->dtype), in[0]->dtype, with(x.batch, {x.n * x.n + x.n})};
+}
 Inferred infer_svdvals(const Ins& in, const Attrs&) {
   Mats x = mats(in[0]);
   return {real_of(in[0]->dtype), in[0]->dtype, with(x.batch, {std::min(x.m, x.n)})};
@@ -995,10 +999,11 @@ std::vector<OpDef> build_table() {
     NodeRef u = part(p, 0, x.m * k, {x.m, k}), vh = part(p, x.m * k + k, k * x.n, {k, x.n});
     return {mm(mm(u, diag_embed(cast(g, u->dtype))), vh)};
   });
-  // the factors of svd and qr: their VJPs are the linalg issue's (autodiff
+  // the factors of svd, qr and eig: their VJPs are the linalg issue's (autodiff
   // raises NotImplementedError, never a silent zero)
   put(OpDef{"svd", OpKind::Opaque, 1, ScalarOp::None, {}, infer_svd, Grad::Missing, nullptr});
   put(OpDef{"qr", OpKind::Opaque, 1, ScalarOp::None, {}, infer_qr, Grad::Missing, nullptr});
+  put(OpDef{"eig", OpKind::Opaque, 1, ScalarOp::None, {}, infer_eig, Grad::Missing, nullptr});
 
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)

@@ -14,12 +14,12 @@ import operator
 
 import numpy as _np
 from numpy.linalg import LinAlgError
-from numpy.linalg._linalg import EighResult, QRResult, SlogdetResult, SVDResult
+from numpy.linalg._linalg import EigResult, EighResult, QRResult, SlogdetResult, SVDResult
 
 from . import _npt
 from ._array import ndarray, asarray
 
-__all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eigh", "eigvalsh", "inv",
+__all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
            "lstsq", "matmul", "matrix_norm", "matrix_power", "matrix_rank", "matrix_transpose",
            "multi_dot", "norm", "outer", "pinv", "qr", "slogdet", "solve", "svd", "svdvals", "tensordot",
            "tensorinv", "tensorsolve", "trace", "vecdot", "vector_norm"]
@@ -169,6 +169,25 @@ def eigh(a, UPLO="L"):
     p = _apply("eigh", [a.astype(t)], [uplo])
     v, w = _part(p, 0, n * n, (n, n)), _part(p, n * n, n, (n,))
     return EighResult(_u().real(w) if t.kind == "c" else w, v)
+
+
+def eig(a):
+    """numpy.linalg.eig: the eigenvalues and right eigenvectors of each
+    general matrix, an EigResult: complex, or real when the input is real and
+    every eigenvalue is (NumPy's rule; the values are read for it)."""
+    a = _stack(a)
+    t = _linalg_dtype(a)
+    n = a.shape[-1]
+    p = _apply("eig", [a.astype(t)])
+    v, w = _part(p, 0, n * n, (n, n)), _part(p, n * n, n, (n,))
+    if t.kind != "c" and not bool((_u().imag(w) != 0).any()):
+        w, v = _u().real(w), _u().real(v)
+    return EigResult(w, v)
+
+
+def eigvals(a):
+    """numpy.linalg.eigvals: the eigenvalues of each general matrix (eig's rule for the dtype)."""
+    return eig(a).eigenvalues
 
 
 def eigvalsh(a, UPLO="L"):

@@ -46,6 +46,9 @@ VALUES = {  # name: (function, input kind, shapes)
     "eigvalsh": (lambda np, a: L(np).eigvalsh(a), "hermitian", SQUARE + BAD),
     "eigvalsh U": (lambda np, a: L(np).eigvalsh(a, UPLO="U"), "hermitian", SQUARE),
     "eigvalsh bad UPLO": (lambda np, a: L(np).eigvalsh(a, UPLO="X"), "hermitian", SQUARE[:1]),
+    "eigvals": (lambda np, a: numpy.sort_complex(numpy.asarray(L(np).eigvals(a))).astype(L(np).eigvals(a).dtype),
+                "general", SQUARE + BAD),
+    "eigvals symmetric": (lambda np, a: numpy.sort(numpy.asarray(L(np).eigvals(a)), axis=-1), "hermitian", SQUARE),
     "eigh values": (lambda np, a: L(np).eigh(a).eigenvalues, "hermitian", SQUARE),
     "svdvals": (lambda np, a: L(np).svdvals(a), "general", SQUARE + RECT + BAD[:1]),
     "svd S": (lambda np, a: L(np).svd(a, compute_uv=False), "general", SQUARE + RECT),
@@ -160,6 +163,11 @@ def test_factors_reconstruct(shape, dtype):
         numpy.testing.assert_allclose(numpy.asarray(w), nw, rtol=atol * 10, atol=atol * 10)
         rec = (numpy.asarray(v) * numpy.asarray(w)[..., None, :]) @ numpy.conj(numpy.swapaxes(numpy.asarray(v), -1, -2))
         numpy.testing.assert_allclose(rec, h, atol=atol * 100)
+        w, v = npt.linalg.eig(x)
+        nw, nv = numpy.linalg.eig(x)
+        assert (w.dtype, v.dtype, w.shape, v.shape) == (nw.dtype, nv.dtype, nw.shape, nv.shape)
+        numpy.testing.assert_allclose(x @ numpy.asarray(v), numpy.asarray(v) * numpy.asarray(w)[..., None, :],
+                                      atol=atol * 100)
         u, s, vh = npt.linalg.svd(h, hermitian=True)
         rec = (numpy.asarray(u) * numpy.asarray(s)[..., None, :]) @ numpy.asarray(vh)
         numpy.testing.assert_allclose(rec, h, atol=atol * 100)
@@ -240,6 +248,7 @@ def test_complex_gradients():
 def test_factor_gradients_are_not_silently_zero():
     a = numpy.eye(3) + 0.1
     for f in (lambda t: npt.linalg.svd(t).U.sum(), lambda t: npt.linalg.qr(t).R.sum(),
+              lambda t: npt.real(npt.linalg.eigvals(t)).sum(),
               lambda t: npt.linalg.pinv(t).sum()):
-        with pytest.raises(NotImplementedError, match="gradient of (svd|qr)"):
+        with pytest.raises(NotImplementedError, match="gradient of (svd|qr|eig)"):
             npt.grad(f)(a)
