@@ -40,6 +40,7 @@ from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatno
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from . import special
+from . import fft
 from . import linalg
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
