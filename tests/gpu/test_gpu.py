@@ -25,7 +25,8 @@ def values(dtype, shape, rng, positive=False):
 def same(got, want, dtype):
     got = np.asarray(got)  # copies to the host
     assert got.dtype == want.dtype and got.shape == want.shape
-    tol = {"float16": 2e-3, "float32": 1e-5, "float64": 1e-12}.get(dtype, 0)
+    # ("linalg": float64 through cuSOLVER, whose rounding is not LAPACK's)
+    tol = {"float16": 2e-3, "float32": 1e-5, "float64": 1e-12, "linalg": 1e-9}.get(dtype, 0)
     np.testing.assert_allclose(got, want, rtol=tol, atol=tol, equal_nan=True)
 
 
@@ -241,3 +242,28 @@ def test_breadth_primitives_on_device(dtype):
         g = npt.grad(lambda t: (npt.cumprod(npt.sort(t, axis=1), axis=1)[:, :4] ** 2).sum())(on_gpu(a[[0, 2, 3]]))
         gc = npt.grad(lambda t: (npt.cumprod(npt.sort(t, axis=1), axis=1)[:, :4] ** 2).sum())(a[[0, 2, 3]])
         same(g, np.asarray(gc), "float64")
+
+
+def test_linalg_on_device():
+    # inv/solve/det/slogdet/cholesky/eigh/svd/qr on ATen's CUDA kernels
+    # (cuSOLVER/MAGMA), a singular matrix's LinAlgError, and a gradient
+    rng = np.random.default_rng(4)
+    a = rng.normal(size=(3, 4, 4))
+    spd = a @ a.swapaxes(-1, -2) + 4 * np.eye(4)
+    x, s = on_gpu(a), on_gpu(spd)
+    same(npt.linalg.inv(x), np.linalg.inv(a), "linalg")
+    same(npt.linalg.solve(x, x[..., :2]), np.linalg.solve(a, a[..., :2]), "linalg")
+    same(npt.linalg.det(x), np.linalg.det(a), "linalg")
+    same(npt.linalg.slogdet(x).logabsdet, np.linalg.slogdet(a).logabsdet, "linalg")
+    same(npt.linalg.cholesky(s), np.linalg.cholesky(spd), "linalg")
+    same(npt.linalg.eigvalsh(s), np.linalg.eigvalsh(spd), "linalg")
+    same(npt.linalg.svdvals(x), np.linalg.svdvals(a), "linalg")
+    u, sv, vh = npt.linalg.svd(x)
+    np.testing.assert_allclose((np.asarray(u) * np.asarray(sv)[..., None, :]) @ np.asarray(vh), a, atol=1e-10)
+    q, r = npt.linalg.qr(x)
+    np.testing.assert_allclose(np.asarray(q) @ np.asarray(r), a, atol=1e-10)
+    with pytest.raises(np.linalg.LinAlgError):
+        np.asarray(npt.linalg.inv(on_gpu(np.ones((2, 2)))))
+    g = npt.grad(lambda t: npt.linalg.slogdet(t).logabsdet.sum() + npt.linalg.inv(t).sum())(x)
+    gc = npt.grad(lambda t: npt.linalg.slogdet(t).logabsdet.sum() + npt.linalg.inv(t).sum())(a)
+    same(g, np.asarray(gc), "linalg")
