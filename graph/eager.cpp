@@ -628,7 +628,9 @@ T packed(const std::vector<T>& parts, const Shape& batch, at::ScalarType t) {
   std::vector<int64_t> b(batch.begin(), batch.end());
   for (const T& p : parts) {
     std::vector<int64_t> s = b;
-    s.push_back(-1);
+    int64_t per = 1;  // (explicit: -1 is ambiguous for an empty batch)
+    for (int64_t d = static_cast<int64_t>(b.size()); d < p.dim(); ++d) per *= p.size(d);
+    s.push_back(per);
     flat.push_back(p.to(t).reshape(s));
   }
   return at::cat(flat, -1);

@@ -91,12 +91,20 @@ def _dlpack(self, *, stream=None, max_version=None, dl_device=None, copy=None):
         raise BufferError("npt: __dlpack__ of a CUDA array is not supported yet")
     a = self._numpy("__dlpack__()")
     if max_version is None or tuple(max_version) < (1, 0):
-        # the unversioned protocol cannot mark an export read-only, and npt's
-        # buffers are not the consumer's to write: a copy
-        if copy is False:
-            raise BufferError("npt: a zero-copy export needs the versioned DLPack protocol (max_version >= (1, 0))")
-        a = a.copy()
+        # the unversioned protocol cannot mark an export read-only: a copy,
+        # or with copy=False npt's buffer itself, writable (a consumer's
+        # writes then change this array's values: the caller asked for it)
+        a = a.copy() if copy is not False else _np.asarray(_Writable(a))
     return a.__dlpack__(stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
+
+
+class _Writable:
+    """A writable NumPy view of a read-only array's memory (that array kept alive)."""
+    def __init__(self, a):
+        self._a = a
+        iface = dict(a.__array_interface__)
+        iface["data"] = (iface["data"][0], False)
+        self.__array_interface__ = iface
 
 
 def _dlpack_device(self):

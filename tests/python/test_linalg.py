@@ -11,8 +11,8 @@ import npt
 from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
 
 DTYPES = ["float64", "float32", "complex128", "complex64", "int32", "bool", "float16"]
-SQUARE = [(3, 3), (2, 4, 4), (0, 0), (2, 1, 1), (2, 0, 0)]
-RECT = [(3, 5), (5, 3), (2, 4, 2), (0, 3), (3, 0)]
+SQUARE = [(3, 3), (2, 4, 4), (0, 0), (2, 1, 1), (2, 0, 0), (0, 2, 2)]
+RECT = [(3, 5), (5, 3), (2, 4, 2), (0, 3), (3, 0), (0, 2, 3)]
 BAD = [(3,), (2, 3)]
 
 
