@@ -252,7 +252,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=_np._NoValue):
     or below rcond * max(S) dropped."""
     a = _stack(a, square=False)
     m, n = a.shape[-2:]
-XX
+    if m == 0 or n == 0:  # (NumPy: an empty result in a's own dtype, before its dtype check)
         from ._creation import zeros
         return zeros(a.shape[:-2] + (n, m), a.dtype)
     t = _linalg_dtype(a)
