@@ -4,9 +4,10 @@ A ufunc holds its implementation (a call of one registry primitive, or a
 composition of several) and gives it NumPy's interface: ``nin``/``nout``,
 ``identity`` and ``types`` (NumPy's own tables), ``__call__`` with
 ``dtype=``, ``casting=``, ``signature=``, ``order=``, ``subok=`` and NumPy's
-type resolution and errors, and the methods ``reduce`` and ``outer``
-``at``, and ``out=``/``where=`` (``accumulate`` and ``reduceat`` raise
-NotImplementedError until npt has scans).
+type resolution and errors, the methods ``reduce``, ``outer``, ``at`` and
+``accumulate`` (add and multiply: cumsum and cumprod), and
+``out=``/``where=``. ``accumulate`` of the other ufuncs and ``reduceat``
+raise NotImplementedError.
 """
 import functools
 import inspect
@@ -229,8 +230,26 @@ class ufunc(functools.partial):
 
     def accumulate(self, array, /, axis=0, dtype=None, out=None):
         self._binary_only("accumulate")
-        raise NotImplementedError(f"npt: {self.__name__}.accumulate is not supported yet "
-                                  "(scans come with cumsum)")
+        scan = {"add": "cumsum", "multiply": "cumprod"}.get(self.__name__)
+        if scan is None:
+            raise NotImplementedError(f"npt: {self.__name__}.accumulate is not supported yet "
+                                      "(npt scans with add and multiply)")
+        a = asarray(array)
+        if a.ndim == 0:
+            raise TypeError("cannot accumulate on a scalar")
+        if axis is None or isinstance(axis, tuple) and len(axis) != 1:
+            raise ValueError("accumulate does not allow multiple axes")
+        axis = axis[0] if isinstance(axis, tuple) else axis
+        from . import _sorting
+        # NumPy's result dtype: its own accumulate of an empty stand-in
+        dt = self._np.accumulate(_np.zeros((0,), a.dtype), dtype=dtype).dtype
+        from ._writes import _axis
+        r = getattr(_sorting, scan)(a, _axis(axis, a.ndim), dt)
+        if out is not None:
+            from ._writes import store
+            out = out[0] if isinstance(out, tuple) and len(out) == 1 else out
+            return store(out, r, self.__name__, casting="unsafe", exact_shape=True)
+        return r
 
     def reduceat(self, array, /, indices, axis=0, dtype=None, out=None):
         self._binary_only("reduceat")

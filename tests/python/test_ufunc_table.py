@@ -254,8 +254,17 @@ def test_reduce_initial_outer_and_unsupported_methods():
         npt.sin.outer([1], [2])
     with pytest.raises(NotImplementedError, match="hypot.reduce"):
         npt.hypot.reduce(x)
-    with pytest.raises(NotImplementedError, match="accumulate"):
-        npt.add.accumulate(x)
+    with pytest.raises(NotImplementedError, match="maximum.accumulate"):
+        npt.maximum.accumulate(x)
+    for f in (lambda m: m.add.accumulate(x), lambda m: m.multiply.accumulate(x, axis=1),
+              lambda m: m.add.accumulate(x.astype("int8"), axis=-1), lambda m: m.add.accumulate(x, dtype="float32"),
+              lambda m: m.multiply.accumulate(x > 0)):
+        _assert_matches(f(npt), f(np), 0, "accumulate")
+    for f in (lambda m: m.add.accumulate(np.array(2.0)), lambda m: m.add.accumulate(x, axis=None)):
+        with pytest.raises((TypeError, ValueError)) as want:
+            f(np)
+        with pytest.raises(type(want.value), match=str(want.value)):
+            f(npt)
     a, e = npt.asarray(x), x.copy()
     npt.add.at(a, [0, 0], 1)
     np.add.at(e, [0, 0], 1)
