@@ -242,30 +242,30 @@ def _kth(kth, n, axis):
             raise ValueError(f"kth(={int(k) + n if k < 0 else int(k)}) out of bounds ({n})")
 
 
+def _partition_args(a, kth, axis, kind):
+    """(a along axis, axis) after NumPy's checks of kind, axis and kth."""
+    a = asarray(a)
+    if kind != "introselect":
+        raise ValueError(f"select kind must be 'introselect' (got '{kind}')")
+    if a.ndim == 0 and axis is not None:
+        raise _np.exceptions.AxisError(axis, 0)
+    x, ax = _along(a, axis)
+    _kth(kth, x.shape[ax], ax)
+    return x, ax
+
+
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     """numpy.partition: a copy with each kth element where a sort puts it,
     smaller ones before and larger after. npt sorts the whole axis, which is
     one valid partition (NumPy's introselect leaves the sides in another
     order)."""
-    a = asarray(a)
-    if kind != "introselect":
-        raise ValueError(f"select kind must be 'introselect' (got '{kind}')")
-    if a.ndim == 0 and axis is not None:
-        raise _np.exceptions.AxisError(axis, 0)
-    x, ax = _along(a, axis)
-    _kth(kth, x.shape[ax], ax)
+    x, ax = _partition_args(a, kth, axis, kind)
     return sort(x, axis=ax)
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     """numpy.argpartition: the indices that partition a (those of a stable sort)."""
-    a = asarray(a)
-    if kind != "introselect":
-        raise ValueError(f"select kind must be 'introselect' (got '{kind}')")
-    if a.ndim == 0 and axis is not None:
-        raise _np.exceptions.AxisError(axis, 0)
-    x, ax = _along(a, axis)
-    _kth(kth, x.shape[ax], ax)
+    x, ax = _partition_args(a, kth, axis, kind)
     return argsort(x, axis=ax)
 
 

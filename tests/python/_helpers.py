@@ -153,3 +153,24 @@ def check_like_numpy(np_call, npt_call, rtol=None, atol=0.0):
     result = npt_call()
     assert_same(result, expected, rtol=rtol, atol=atol)
     return result
+
+
+def assert_results_same(got, want, rtol=None, atol=0.0):
+    """assert_same over a result or a tuple of them (NumPy's namedtuples too)."""
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want), f"npt: {got!r}, NumPy: {want!r}"
+        for g, w in zip(got, want):
+            assert_same(g, np.asarray(w), rtol=rtol, atol=atol)
+    else:
+        assert_same(got, np.asarray(want), rtol=rtol, atol=atol)
+
+
+def assert_like_numpy(f, *args, rtol=None, atol=0.0):
+    """f(numpy, *args) against f(npt, *args as npt arrays): the same results,
+    or the same exception (type and text)."""
+    want, err = numpy_or_exc(f, np, *args)
+    got, gerr = numpy_or_exc(f, npt, *[npt.asarray(a) if isinstance(a, np.ndarray) else a for a in args])
+    if err is not None or gerr is not None:
+        assert_same_exception(gerr, err)
+        return
+    assert_results_same(got, want, rtol=rtol, atol=atol)
