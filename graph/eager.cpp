@@ -590,15 +590,22 @@ T eager_cumprod(const Node& n, const Ts& ins) {  // (int64 products wrap as uint
 
 const char* fft_norm(int64_t code) { return code == 0 ? "backward" : code == 1 ? "ortho" : "forward"; }
 
+// (ATen's FFT refuses an empty batch: the empty result made here)
+T empty_result(const Node& n, const T& like) {
+  return at::zeros(c10::IntArrayRef(n.shape), like.options().dtype(aten_dtype(n.dtype)));
+}
 T eager_fft_c2c(const Node& n, const Ts& in) {  // ints: forward, norm, axes...
+  if (in[0].numel() == 0) return empty_result(n, in[0]);
   std::vector<int64_t> axes(n.attrs.ints.begin() + 2, n.attrs.ints.end());
   const char* norm = fft_norm(n.attrs.ints[1]);
   return n.attrs.ints[0] ? at::fft_fftn(in[0], c10::nullopt, axes, norm) : at::fft_ifftn(in[0], c10::nullopt, axes, norm);
 }
 T eager_fft_r2c(const Node& n, const Ts& in) {  // ints: norm, axis
+  if (in[0].numel() == 0) return empty_result(n, in[0]);
   return at::fft_rfft(in[0], c10::nullopt, n.attrs.ints[1], fft_norm(n.attrs.ints[0]));
 }
 T eager_fft_c2r(const Node& n, const Ts& in) {  // ints: norm, axis, length
+  if (in[0].numel() == 0) return empty_result(n, in[0]);
   return at::fft_irfft(in[0], n.attrs.ints[2], n.attrs.ints[1], fft_norm(n.attrs.ints[0]));
 }
 
