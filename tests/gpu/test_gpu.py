@@ -267,3 +267,18 @@ def test_linalg_on_device():
     g = npt.grad(lambda t: npt.linalg.slogdet(t).logabsdet.sum() + npt.linalg.inv(t).sum())(x)
     gc = npt.grad(lambda t: npt.linalg.slogdet(t).logabsdet.sum() + npt.linalg.inv(t).sum())(a)
     same(g, np.asarray(gc), "linalg")
+
+
+def test_fft_on_device():
+    # the fft primitives on cuFFT (through ATen), and their VJPs
+    rng = np.random.default_rng(6)
+    a = rng.normal(size=(4, 32))
+    x = on_gpu(a)
+    same(npt.fft.fft(x), np.fft.fft(a), "linalg")
+    same(npt.fft.ifft(x, n=40, norm="ortho"), np.fft.ifft(a, n=40, norm="ortho"), "linalg")
+    same(npt.fft.rfft(x), np.fft.rfft(a), "linalg")
+    same(npt.fft.irfft(npt.fft.rfft(x), n=32), np.fft.irfft(np.fft.rfft(a), n=32), "linalg")
+    same(npt.fft.fft2(x.astype("complex64")), np.fft.fft2(a.astype("complex64")), "float32")
+    g = npt.grad(lambda t: (npt.abs(npt.fft.rfft(t, norm="forward")) ** 2).sum())(x)
+    gc = npt.grad(lambda t: (npt.abs(npt.fft.rfft(t, norm="forward")) ** 2).sum())(a)
+    same(g, np.asarray(gc), "linalg")
