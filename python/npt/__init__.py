@@ -18,6 +18,7 @@ from ._ufuncs import *  # noqa: F401,F403
 from ._ufuncs import __all__ as _ufunc_names
 from ._reductions import sum, prod, mean, max, min, all, any, amax, amin
 from ._linalg import dot, tensordot
+from ._einsum import einsum, einsum_path, inner, outer, vdot, kron
 from ._array_api import __array_api_version__, __array_namespace_info__, from_dlpack
 from ._manipulation import *  # noqa: F401,F403
 from ._manipulation import __all__ as _manipulation_names
@@ -52,7 +53,7 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye",
            "shares_memory", "may_share_memory", "take", "take_along_axis", "compress", "nonzero",
            "argwhere", "flatnonzero", "extract", "put", "place", "putmask", "put_along_axis", "copyto",
-           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "tensordot", "explain",
+           "squeeze", "expand_dims", "swapaxes", "broadcast_to", "diagonal", "sum", "prod", "mean", "max", "min", "all", "any", "dot", "tensordot", "einsum", "einsum_path", "inner", "outer", "vdot", "kron", "explain",
            "__array_api_version__", "__array_namespace_info__", "from_dlpack",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_dtype_names, *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,

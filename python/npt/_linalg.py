@@ -22,15 +22,27 @@ def matmul_impl(x1, x2, /):
 
 
 def dot(a, b, out=None):
-    """numpy.dot for 1-D and 2-D operands (as matmul); scalars multiply."""
+    """numpy.dot: matmul for 1-D and 2-D operands, a tensordot of a's last
+    axis with b's second-to-last beyond; scalars multiply."""
     from ._ufunc import check_out
     check_out("dot", out)
     from ._ufuncs import multiply
     if _ndim(a) == 0 or _ndim(b) == 0:
         return multiply(a, b)
-    if _ndim(a) > 2 or _ndim(b) > 2:
-        raise NotImplementedError("npt: dot of arrays with more than 2 dims is not supported yet")
+    if _ndim(a) > 2 or _ndim(b) > 2:  # a's last axis with b's second-to-last
+        from ._array import asarray
+        a, b = asarray(a), asarray(b)
+        ib = b.ndim - 2 if b.ndim >= 2 else 0
+        if a.shape[-1] != b.shape[ib]:
+            raise ValueError(not_aligned(a.shape, b.shape, a.ndim - 1, ib))
+        return tensordot(a, b, ([a.ndim - 1], [ib]))
     return matmul_impl(a, b)
+
+
+def not_aligned(sa, sb, da, db):
+    """NumPy's dot error text for shapes sa, sb summed over dims da, db."""
+    text = lambda s: "(" + ",".join(map(str, s)) + ("," if len(s) == 1 else "") + ")"  # noqa: E731
+    return f"shapes {text(sa)} and {text(sb)} not aligned: {sa[da]} (dim {da}) != {sb[db]} (dim {db})"
 
 
 def _is_scalar(x):

@@ -332,8 +332,8 @@ def multi_dot(arrays, *, out=None):
             raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be two-dimensional")
     for a, b in zip(arrays, arrays[1:]):
         if a.shape[1] != b.shape[0]:
-            raise ValueError(f"shapes ({a.shape[0]},{a.shape[1]}) and ({b.shape[0]},{b.shape[1]}) not aligned: "
-                             f"{a.shape[1]} (dim 1) != {b.shape[0]} (dim 0)")
+            from ._linalg import not_aligned
+            raise ValueError(not_aligned(a.shape, b.shape, 1, 0))
     r = _chain(arrays)
     if first and last:
         r = r[0, 0]
