@@ -1001,7 +1001,38 @@ std::vector<OpDef> build_table() {
   });
   // the factors of svd, qr and eig: their VJPs are the linalg issue's (autodiff
   // raises NotImplementedError, never a silent zero)
-  put(OpDef{"svd", OpKind::Opaque, 1, ScalarOp::None, {}, infer_svd, Grad::Missing, nullptr});
+  // svd [U, S, Vh] of real matrices (Townsend's form), F_ij = 1/(s_j^2 - s_i^2) off the diagonal:
+  // A-bar = U ((F o (J - J^T)) S + diag(S-bar) + S (F o (K - K^T))) Vh
+  //       + (I - U U^T) U-bar S^-1 Vh + U S^-1 Vh-bar (I - Vh^T Vh),
+  // J = U^T U-bar, K = Vh Vh-bar^T (infinite for repeated singular values, as every SVD gradient)
+  opaque("svd", 1, infer_svd, VJP {
+    Mats x = mats(X(0).get());
+    const int64_t k = std::min(x.m, x.n), ur = y->attrs.ints[0] ? x.m : k, vr = y->attrs.ints[0] ? x.n : k;
+    if (is_complex(y->dtype))
+      throw NotImplementedError("npt: the gradient of svd of complex matrices is not implemented yet");
+    if (ur != k || vr != k)
+      throw NotImplementedError("npt: the gradient of svd(full_matrices=True) of a non-square matrix is not "
+                                "defined (the extra columns are not unique): use full_matrices=False");
+    auto pieces = [&](const NodeRef& p) {
+      return std::array<NodeRef, 3>{part(p, 0, x.m * k, {x.m, k}), part(p, x.m * k, k, {k}),
+                                    part(p, x.m * k + k, k * x.n, {k, x.n})};
+    };
+    auto [u, sv, vh] = pieces(y);
+    auto [gu, gs, gvh] = pieces(g);
+    NodeRef sq = mul(sv, sv);
+    Shape row = sq->shape, col = sq->shape;
+    row.insert(row.end() - 1, 1);
+    col.push_back(1);
+    NodeRef eye = tri_mask(k, "equal", 0);
+    NodeRef f = where(eye, scalar(0), div(scalar(1), where(eye, scalar(1), sub(reshape(sq, row), reshape(sq, col)))));
+    NodeRef j = mm(mT(u), gu), kk = mm(vh, mT(gvh));
+    NodeRef sm = diag_embed(sv), sinv = diag_embed(div(scalar(1), sv));
+    NodeRef inner = add(add(mm(mul(f, sub(j, mT(j))), sm), diag_embed(gs)), mm(sm, mul(f, sub(kk, mT(kk)))));
+    NodeRef r = mm(mm(u, inner), vh);
+    if (x.m > k) r = add(r, mm(mm(sub(gu, mm(u, j)), sinv), vh));
+    if (x.n > k) r = add(r, mm(mm(u, sinv), sub(gvh, mm(mm(gvh, mT(vh)), vh))));
+    return {r};
+  });
   put(OpDef{"qr", OpKind::Opaque, 1, ScalarOp::None, {}, infer_qr, Grad::Missing, nullptr});
   put(OpDef{"eig", OpKind::Opaque, 1, ScalarOp::None, {}, infer_eig, Grad::Missing, nullptr});
 

@@ -7,7 +7,8 @@ forms). NumPy's dtypes (integers and bool as float64, float32 kept, float16
 refused), its result namedtuples, and numpy.linalg.LinAlgError itself,
 raised when the values are computed (a singular matrix is found then).
 Gradients: through inv, solve, det, slogdet, cholesky, eigh, eigvalsh,
-svdvals and everything built on them; svd's and qr's factors have none yet
+svdvals, the real reduced svd, and everything built on them (pinv, lstsq,
+norms); qr's and eig's factors and complex svd have none yet
 (NotImplementedError)."""
 import builtins
 import operator

@@ -248,8 +248,27 @@ def test_complex_gradients():
 
 def test_factor_gradients_are_not_silently_zero():
     a = numpy.eye(3) + 0.1
-    for f in (lambda t: npt.linalg.svd(t).U.sum(), lambda t: npt.linalg.qr(t).R.sum(),
-              lambda t: npt.real(npt.linalg.eigvals(t)).sum(),
-              lambda t: npt.linalg.pinv(t).sum()):
-        with pytest.raises(NotImplementedError, match="gradient of (svd|qr|eig)"):
+    for f, what in ((lambda t: npt.linalg.qr(t).R.sum(), "gradient of qr"),
+                    (lambda t: npt.real(npt.linalg.eigvals(t)).sum(), "gradient of eig"),
+                    (lambda t: npt.linalg.svd(t[:2]).U.sum(), "full_matrices"),
+                    (lambda t: npt.abs(npt.linalg.svd(t + 1j * t, full_matrices=False).S).sum(), "complex")):
+        with pytest.raises(NotImplementedError, match=what):
             npt.grad(f)(a)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (4, 3), (3, 5), (2, 3, 4)], ids=str)
+def test_svd_gradient(shape):
+    # a loss the SVD's sign freedom leaves unchanged (squares, and u_0 v_0^T)
+    a0 = numpy.random.default_rng(sum(shape)).normal(size=shape)
+    k = min(shape[-2:])
+    w = [numpy.cos(numpy.arange(int(numpy.prod(s)))).reshape(s)
+         for s in (shape[:-2] + (shape[-2], k), shape[:-2] + (k,), shape[:-2] + (k, shape[-1]))]
+
+    def loss(t):
+        u, s, vh = npt.linalg.svd(t, full_matrices=False)
+        return (u ** 2 * w[0]).sum() + (s * w[1]).sum() + (vh ** 2 * w[2]).sum() + (u[..., :, :1] * vh[..., :1, :]).sum()
+    assert_grad_matches_fd(loss, a0, atol=1e-6)
+    assert_grad_matches_fd(lambda t: (npt.linalg.pinv(t) ** 2).sum(), a0, atol=1e-6)
+    if len(shape) == 2 and shape[0] > shape[1]:
+        b = numpy.arange(shape[0], dtype=float)
+        assert_grad_matches_fd(lambda t: (npt.linalg.lstsq(t, b)[0] ** 2).sum(), a0, atol=1e-6)
