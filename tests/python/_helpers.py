@@ -156,11 +156,14 @@ def check_like_numpy(np_call, npt_call, rtol=None, atol=0.0):
 
 
 def assert_results_same(got, want, rtol=None, atol=0.0):
-    """assert_same over a result or a tuple of them (NumPy's namedtuples too)."""
+    """assert_same over a result or a tuple of them (NumPy's namedtuples too);
+    a Python or NumPy bool answer (allclose, array_equal) must be the same object type."""
     if isinstance(want, tuple):
         assert isinstance(got, tuple) and len(got) == len(want), f"npt: {got!r}, NumPy: {want!r}"
         for g, w in zip(got, want):
-            assert_same(g, np.asarray(w), rtol=rtol, atol=atol)
+            assert_results_same(g, w, rtol=rtol, atol=atol)
+    elif isinstance(want, (bool, np.bool_)) and not isinstance(got, npt.ndarray):
+        assert type(got) is type(want) and got == want, f"npt: {got!r}, NumPy: {want!r}"
     else:
         assert_same(got, np.asarray(want), rtol=rtol, atol=atol)
 

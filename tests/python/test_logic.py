@@ -11,7 +11,8 @@ import pytest
 
 import npt
 
-from _helpers import assert_grad_matches_fd, assert_same, assert_same_exception, numpy_or_exc
+from _helpers import (assert_grad_matches_fd, assert_like_numpy, assert_results_same, assert_same,
+                      assert_same_exception, numpy_or_exc)
 
 DTYPES = ["bool", "int8", "uint8", "int64", "float16", "float32", "float64", "complex64", "complex128"]
 
@@ -39,26 +40,9 @@ def _finite(x):
     return numpy.nan_to_num(x, nan=0.5, posinf=9, neginf=-9)
 
 
-def _same(got, want, rtol=None, atol=0.0):
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            _same(g, w, rtol, atol)
-        return
-    if isinstance(want, (bool, numpy.bool_)) and not isinstance(got, npt.ndarray):
-        assert type(got) is type(want) and got == want, f"npt: {got!r}, NumPy: {want!r}"
-        return
-    assert_same(got, numpy.asarray(want), rtol=rtol, atol=atol)
-
-
 def run(f, *arrays, rtol=None, atol=0.0):
     """f(numpy, *arrays) against f(npt, *npt arrays): the same result or exception."""
-    want, err = numpy_or_exc(f, numpy, *arrays)
-    got, gerr = numpy_or_exc(f, npt, *[npt.asarray(a) for a in arrays])
-    if err is not None or gerr is not None:
-        assert_same_exception(gerr, err)
-        return
-    _same(got, want, rtol, atol)
+    assert_like_numpy(f, *arrays, rtol=rtol, atol=atol)
 
 
 # ---- elementwise: every dtype and shape -------------------------------------------
@@ -390,7 +374,7 @@ def test_misc(name):
         assert_same_exception(gerr, err)
         return
     single = numpy.asarray(want).dtype in (numpy.float16, numpy.float32, numpy.complex64)
-    _same(got, want, rtol=None if single else 1e-12)
+    assert_results_same(got, want, rtol=None if single else 1e-12)
 
 
 # ---- bad input ----------------------------------------------------------------------
