@@ -204,7 +204,13 @@ def take(a, indices, axis=None, out=None, mode="raise"):
         a, axis = a.reshape(-1), 0
     axis = _axis(axis, a.ndim)
     idx = _mode_indices(indices, a.shape[axis], mode)
-    r = a[(slice(None),) * axis + (idx,)]
+    key = (slice(None),) * axis + (idx,)
+    entries = _entries(a, key)
+    if entries is None:  # an integer index: a copy of the basic read (NumPy's take never returns a view)
+        r = ndarray(a[key]._h)
+    else:  # the gather as it comes, C-ordered as NumPy's take (a[key] would lay it out as indexing does)
+        adv = _Advanced(a, entries)
+        r = ndarray(adv.gather(adv.view._h))
     return r if out is None else _store_exact(out, r, "take")
 
 

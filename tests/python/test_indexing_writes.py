@@ -500,3 +500,14 @@ def test_ufunc_at_refuses_a_read_only_array():
     d = npt.asarray(A).diagonal()
     with pytest.raises(ValueError, match="assignment destination is read-only"):
         npt.add.at(d, [0], 1.0)
+
+
+@pytest.mark.parametrize("indices, axis", [([0, 2, 2], 1), (1, 1), ([[0, 1], [2, 2]], -1), (5, None), ([1, 0], 0)],
+                         ids=str)
+def test_take_is_a_c_ordered_copy_as_numpys(indices, axis):
+    x = numpy.arange(24.0).reshape(2, 3, 4)
+    a = npt.asarray(x)
+    got, want = npt.take(a, indices, axis=axis), numpy.take(x, indices, axis=axis)
+    assert_same(got, want)
+    assert (got.flags.c_contiguous, got.flags.f_contiguous) == (want.flags.c_contiguous, want.flags.f_contiguous)
+    assert npt.shares_memory(got, a) == numpy.shares_memory(want, x)
