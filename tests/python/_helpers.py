@@ -177,3 +177,34 @@ def assert_like_numpy(f, *args, rtol=None, atol=0.0):
         assert_same_exception(gerr, err)
         return
     assert_results_same(got, want, rtol=rtol, atol=atol)
+
+
+def small_ints(shape, dtype):
+    """Repeating small integers (-2..4) of dtype and shape (complex: a second part)."""
+    x = (np.arange(int(np.prod(shape))) % 7 - 2).reshape(shape)
+    if np.dtype(dtype).kind == "c":
+        return np.asarray((x + 0.5j * x).astype(dtype))
+    return np.asarray(x.astype(dtype))
+
+
+def assert_layout_like_numpy(f, x):
+    """f(numpy, x) against f(npt, x): the same results (or exception), each a
+    view or a copy as NumPy's, C/F-contiguous as NumPy's, and the input
+    itself where NumPy returns its input."""
+    a = npt.asarray(x)
+    want, err = numpy_or_exc(f, np, x)
+    got, gerr = numpy_or_exc(f, npt, a)
+    if err is not None or gerr is not None:
+        assert_same_exception(gerr, err)
+        return
+    if isinstance(want, (list, tuple)):
+        assert isinstance(got, (list, tuple)) and len(got) == len(want), f"npt: {got!r}, NumPy: {want!r}"
+        pairs = list(zip(got, want))
+    else:
+        pairs = [(got, want)]
+    for g, w in pairs:
+        assert_same(g, w)
+        assert (g.flags.c_contiguous, g.flags.f_contiguous) == (w.flags.c_contiguous, w.flags.f_contiguous), \
+            "C/F contiguous as NumPy's"
+        assert npt.shares_memory(g, a) == np.shares_memory(w, x), "view or copy as NumPy"
+        assert (g is a) == (w is x), "the input itself where NumPy returns it"
