@@ -414,13 +414,10 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoV
 
 def _nanvar(a, axis, dtype, ddof, keepdims, where, mean, correction):
     a = asarray(a)
-    from ._statistics import _var
+    from ._statistics import _var, abs2, resolve_ddof
     if a.dtype.kind not in "fc":
         return _var(a, axis, dtype, ddof, keepdims, where, mean, correction)
-    if correction is not _NoValue:
-        if ddof != 0:
-            raise ValueError("ddof and correction can't be provided simultaneously.")
-        ddof = correction
+    ddof = resolve_ddof(ddof, correction)
     keep = keepdims is not _NoValue and bool(keepdims)
     cnt = _count(a, axis, True, where)
     if mean is _NoValue:
@@ -428,9 +425,7 @@ def _nanvar(a, axis, dtype, ddof, keepdims, where, mean, correction):
         m = (total / cnt).astype(total.dtype)
     else:
         m = asarray(mean)
-    x = _filled(a - m, 0)
-    sq = (x.real * x.real + x.imag * x.imag) if x.dtype.kind == "c" else x * x
-    s = _sum(sq, axis, dtype, None, keep, where=where)
+    s = _sum(abs2(_filled(a - m, 0)), axis, dtype, None, keep, where=where)
     dof = _uf().subtract(_count(a, axis, keep, where), ddof)
     if bool((_np.asarray(dof) <= 0).any()):
         warnings.warn("Degrees of freedom <= 0 for slice.", RuntimeWarning, stacklevel=3)

@@ -18,11 +18,22 @@ def _uf():
     return _ufuncs
 
 
+def resolve_ddof(ddof, correction):
+    """var's ddof, or the Array API's correction (not both, as NumPy)."""
+    if correction is _NoValue:
+        return ddof
+    if ddof != 0:
+        raise ValueError("ddof and correction can't be provided simultaneously.")
+    return correction
+
+
+def abs2(x):
+    """|x|^2 elementwise (the real and imaginary parts squared for complex)."""
+    return (x.real * x.real + x.imag * x.imag) if x.dtype.kind == "c" else x * x
+
+
 def _var(a, axis, dtype, ddof, keepdims, where, mean, correction):
-    if correction is not _NoValue:
-        if ddof != 0:
-            raise ValueError("ddof and correction can't be provided simultaneously.")
-        ddof = correction
+    ddof = resolve_ddof(ddof, correction)
     a = asarray(a)
     keep = keepdims is not _NoValue and bool(keepdims)
     kind = a.dtype.kind
@@ -44,9 +55,7 @@ def _var(a, axis, dtype, ddof, keepdims, where, mean, correction):
         from ._creation import ones
         n = _sum(ones(a.shape, dtype="int64"), axis, None, None, keep, where=w)
     m = _mean(a, axis, calc, None, True, where=where) if mean is _NoValue else asarray(mean)
-    x = a - m  # (in the dtype they promote to, as NumPy's)
-    sq = (x.real * x.real + x.imag * x.imag) if x.dtype.kind == "c" else x * x
-    s = _sum(sq, axis, dtype, None, keep, where=where)
+    s = _sum(abs2(a - m), axis, dtype, None, keep, where=where)  # (in the dtype they promote to, as NumPy's)
     if isinstance(n, int):
         if n - ddof <= 0:
             warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=3)
