@@ -4,9 +4,8 @@ a result's shape, so unique reads one mask (the "new value here" flags of
 the sorted values) at the call and gathers the rest lazily: the values stay
 differentiable, the indices come from the sort. npt's results are always
 sorted (NumPy's `sorted=False` and unique_values may give hash order)."""
-from collections import namedtuple
-
 import numpy as _np
+from numpy.lib._arraysetops_impl import UniqueAllResult, UniqueCountsResult, UniqueInverseResult
 
 from . import _npt
 from ._array import ndarray, asarray
@@ -16,19 +15,10 @@ from ._writes import _axis, take
 __all__ = ["unique", "unique_all", "unique_counts", "unique_inverse", "unique_values", "intersect1d",
            "union1d", "setdiff1d", "setxor1d", "isin", "bincount"]
 
-UniqueAllResult = namedtuple("UniqueAllResult", ["values", "indices", "inverse_indices", "counts"])
-UniqueCountsResult = namedtuple("UniqueCountsResult", ["values", "counts"])
-UniqueInverseResult = namedtuple("UniqueInverseResult", ["values", "inverse_indices"])
-
 
 def _uf():
     from . import _ufuncs
     return _ufuncs
-
-
-def _isnan_any(x):
-    u = _uf()
-    return u.isnan(x) if x.dtype.kind in "fc" else None
 
 
 def _starts(aux, equal_nan):
@@ -42,7 +32,7 @@ def _starts(aux, equal_nan):
     new = concatenate([asarray([True], device=aux.device), u.not_equal(aux[1:], aux[:-1])])
     mask = new._numpy("unique()").copy()
     if equal_nan and aux.dtype.kind in "fc":
-        nan = _isnan_any(aux)._numpy("unique()")
+        nan = u.isnan(aux)._numpy("unique()")
         if nan.any():
             mask[_np.argmax(nan) + 1:] = False
     return mask
@@ -54,16 +44,25 @@ def _unique_1d(x, return_index, return_inverse, return_counts, equal_nan):
     perm = argsort(x) if need_perm else None
     aux = take(x, perm) if need_perm else sort(x)
     mask = _starts(aux, equal_nan)
+    return _results(lambda first: take(aux, first), perm, mask, x.device, return_index, return_inverse,
+                    return_counts)
+
+
+def _results(values, perm, mask, device, return_index, return_inverse, return_counts):
+    """unique's results from the sorted order perm and the host mask of where
+    a new value starts in it: values(first indices), then the first indices,
+    the inverse and the counts asked for."""
     first = _np.flatnonzero(mask)
-    out = [take(aux, asarray(first, device=x.device))]
+    fi = asarray(first, device=device)
+    out = [values(fi)]
     if return_index:
-        out.append(take(perm, asarray(first, device=x.device)))
+        out.append(take(perm, fi))
     if return_inverse:
         inv = _np.empty(mask.shape, _np.int64)
         inv[perm._numpy("unique()")] = _np.cumsum(mask) - 1
-        out.append(asarray(inv, device=x.device))
+        out.append(asarray(inv, device=device))
     if return_counts:
-        out.append(asarray(_np.diff(_np.append(first, mask.size)), device=x.device))
+        out.append(asarray(_np.diff(_np.append(first, mask.size)), device=device))
     return out
 
 
@@ -89,18 +88,9 @@ def _unique_axis(a, axis, return_index, return_inverse, return_counts):
     else:
         diff = u.not_equal(aux[1:], aux[:-1]).any(axis=1)
         mask = concatenate([asarray([True], device=a.device), diff])._numpy("unique()")
-    first = asarray(_np.flatnonzero(mask), device=a.device)
-    vals = take(aux, first, axis=0).reshape((first.shape[0],) + moved.shape[1:])
-    out = [moveaxis(vals, 0, ax)]
-    if return_index:
-        out.append(take(perm, first))
-    if return_inverse:
-        inv = _np.empty(n, _np.int64)
-        inv[perm._numpy("unique()")] = _np.cumsum(mask) - 1
-        out.append(asarray(inv, device=a.device))
-    if return_counts:
-        out.append(asarray(_np.diff(_np.append(_np.flatnonzero(mask), n)), device=a.device))
-    return out
+    def values(first):
+        return moveaxis(take(aux, first, axis=0).reshape((first.shape[0],) + moved.shape[1:]), 0, ax)
+    return _results(values, perm, mask, a.device, return_index, return_inverse, return_counts)
 
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
@@ -145,11 +135,6 @@ def unique_values(x):
 
 def _ravel(a):
     return asarray(a).reshape(-1)
-
-
-def _sorted_union(a, b):
-    from ._manipulation import concatenate
-    return sort(concatenate([a, b]))
 
 
 def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
