@@ -13,10 +13,13 @@ Buffer run_opaque(const Node& node, const std::vector<Buffer>& bufs,
   std::vector<at::Tensor> in;
   try {
     // A donated input is whole (the executor checks): passed as its own
-    // tensor, as a view would keep a second reference to it.
-    for (size_t i = 0; i < bufs.size(); ++i)
-      in.push_back(into && i == 0 ? bufs[i].tensor()
-                                  : bufs[i].tensor().as_strided(views[i].shape, views[i].strides, views[i].offset));
+    // tensor, as a view would keep a second reference to it. A buffer may
+    // itself start inside its storage (bitcast's values after the state
+    // words): view offsets count from the buffer's first element.
+    for (size_t i = 0; i < bufs.size(); ++i) {
+      const at::Tensor& t = bufs[i].tensor();
+      in.push_back(into && i == 0 ? t : t.as_strided(views[i].shape, views[i].strides, t.storage_offset() + views[i].offset));
+    }
     const OpDef& d = node.def();
     return Buffer::from_tensor(into ? d.eager_into(node, in) : d.eager(node, in));
   } catch (const LinAlgError&) {
