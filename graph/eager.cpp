@@ -23,6 +23,7 @@
 #include "core/error.h"
 #include "graph/node.h"
 #include "graph/order.h"
+#include "graph/random.h"
 
 namespace npt {
 namespace {
@@ -736,6 +737,12 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"svdvals", eager_svdvals},
     {"qr", eager_qr},
     {"eig", eager_eig},
+    {"random", E { return random_draw(n.attrs.ints[0], n.attrs.ints, n.attrs.dtype, n.attrs.shape, in); }},
+    {"bitcast", E {
+      const int64_t count = numel(n.shape), words = (count * dtype_itemsize(n.dtype) + 7) / 8;
+      T w = in[0].contiguous().narrow(0, n.attrs.ints[0], words);
+      return w.view(aten_dtype(n.dtype)).narrow(0, 0, count).reshape(c10::IntArrayRef(n.shape));
+    }},
     {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},
     {"scatter", eager_scatter},
     {"scatter_add", eager_scatter},

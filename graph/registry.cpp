@@ -9,6 +9,7 @@
 #include "graph/builder.h"
 #include "graph/eager.h"
 #include "graph/node.h"
+#include "graph/random.h"
 
 namespace npt {
 namespace {
@@ -309,6 +310,20 @@ Inferred infer_svd(const Ins& in, const Attrs& a) {  // [U, S, Vh] (ints: full_m
 Inferred infer_eig(const Ins& in, const Attrs&) {  // [V, w] of a general matrix: complex
   Mats x = mats(in[0]);
   return {complex_of(in[0]->dtype), in[0]->dtype, with(x.batch, {x.n * x.n + x.n})};
+}
+// random: the new state and the values' bytes, as uint64 words (graph/random.h)
+Inferred infer_random(const Ins& in, const Attrs& a) {
+  if (in.empty() || in[0]->dtype != DType::UInt64 || in[0]->shape != Shape{random_state_words(a.ints.at(0))})
+    throw InternalError("random: input 0 must be the generator's state words");
+  return {DType::UInt64, DType::UInt64, {random_result_words(a.ints[0], a.dtype, a.shape)}};
+}
+// bitcast: attrs.shape values of attrs.dtype read from the uint64 words of
+// input 0, from word ints[0] on
+Inferred infer_bitcast(const Ins& in, const Attrs& a) {
+  const int64_t need = (numel(a.shape) * dtype_itemsize(a.dtype) + 7) / 8;
+  if (in[0]->dtype != DType::UInt64 || in[0]->shape.size() != 1 || a.ints.at(0) + need > in[0]->shape[0])
+    throw InternalError("bitcast: input words do not hold the values");
+  return {a.dtype, DType::UInt64, a.shape};
 }
 Inferred infer_svdvals(const Ins& in, const Attrs&) {
   Mats x = mats(in[0]);
@@ -1035,6 +1050,14 @@ std::vector<OpDef> build_table() {
   });
   put(OpDef{"qr", OpKind::Opaque, 1, ScalarOp::None, {}, infer_qr, Grad::Missing, nullptr});
   put(OpDef{"eig", OpKind::Opaque, 1, ScalarOp::None, {}, infer_eig, Grad::Missing, nullptr});
+
+  // random draws: the state and parameters in, the new state and values out
+  // (a stream of numbers has no derivative in the state; the front end writes
+  // loc/scale transforms that should carry gradients as compositions)
+  put(OpDef{"random", OpKind::Opaque, -1, ScalarOp::None, {}, infer_random, Grad::NotDifferentiable, nullptr});
+  t.back().index_inputs_from = 0;  // (inputs keep their dtypes: state words, parameters)
+  put(OpDef{"bitcast", OpKind::Opaque, 1, ScalarOp::None, {}, infer_bitcast, Grad::NotDifferentiable, nullptr});
+  t.back().index_inputs_from = 0;
 
   // gather, scatter, scatter_add: inputs from `first` on are index arrays
   // (no cotangent)

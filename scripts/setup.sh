@@ -34,9 +34,10 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv
 fi
 VPY="$ROOT/.venv/bin/python"
-if ! "$VPY" -c "import numpy, pytest, hypothesis" 2>/dev/null; then
+# scipy: the reference distributions of npt.random's statistical tests.
+if ! "$VPY" -c "import numpy, pytest, hypothesis, scipy" 2>/dev/null; then
   "$VPY" -m pip install -q --upgrade pip
-  "$VPY" -m pip install -q "numpy>=2.0" pytest hypothesis numexpr matplotlib
+  "$VPY" -m pip install -q "numpy>=2.0" pytest hypothesis numexpr matplotlib scipy
 fi
 # LibTorch comes from the torch wheel. Only libtorch_cpu/libc10 are linked, so
 # the wheel's CUDA dependencies (several GB) are not installed: --no-deps.

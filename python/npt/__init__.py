@@ -43,6 +43,7 @@ from . import _methods  # noqa: F401  (ndarray's methods that are module functio
 from . import special
 from . import fft
 from . import linalg
+from . import random
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
 

@@ -1,0 +1,493 @@
+// NumPy's bit generators and the "random" op (see graph/random.h).
+//
+// PCG64 is the 128-bit LCG with the XSL-RR output NumPy uses (a 64-bit draw
+// steps the state, then folds it; a 32-bit draw takes the low half and keeps
+// the high half for the next); it jumps ahead in O(log n) steps (the LCG's
+// affine map squared), so a long uniform fill is split over the thread pool
+// and is still the one sequential stream. MT19937 is Matsumoto and
+// Nishimura's generator as NumPy drives it (64 bits from two 32-bit draws, a
+// double from 27 + 26 of them). The distributions are NumPy's C library,
+// called through its bitgen_t interface, so they consume the stream exactly
+// as NumPy does (the ziggurat's rejections included).
+#include "graph/random.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "core/aten_dtype.h"
+#include "core/buffer.h"
+#include "core/error.h"
+#include "core/thread_pool.h"
+
+extern "C" {
+// NumPy's bitgen_t (numpy/random/bitgen.h) and the parts of libnpyrandom used
+// here (numpy/random/distributions.h), with npy_intp as int64_t and npy_bool
+// as uint8_t (x86-64).
+struct bitgen_t {
+  void* state;
+  uint64_t (*next_uint64)(void*);
+  uint32_t (*next_uint32)(void*);
+  double (*next_double)(void*);
+  uint64_t (*next_raw)(void*);
+};
+struct binomial_t {
+  int has_binomial;
+  double psave;
+  int64_t nsave;
+  double r, q, fm;
+  int64_t m;
+  double p1, xm, xl, xr, c, laml, lamr, p2, p3, p4;
+};
+void random_standard_uniform_fill(bitgen_t*, int64_t, double*);
+void random_standard_uniform_fill_f(bitgen_t*, int64_t, float*);
+void random_standard_normal_fill(bitgen_t*, int64_t, double*);
+void random_standard_normal_fill_f(bitgen_t*, int64_t, float*);
+void random_standard_exponential_fill(bitgen_t*, int64_t, double*);
+void random_standard_exponential_fill_f(bitgen_t*, int64_t, float*);
+void random_standard_exponential_inv_fill(bitgen_t*, int64_t, double*);
+void random_standard_exponential_inv_fill_f(bitgen_t*, int64_t, float*);
+void random_bounded_uint64_fill(bitgen_t*, uint64_t off, uint64_t rng, int64_t cnt, bool masked, uint64_t* out);
+void random_bounded_uint32_fill(bitgen_t*, uint32_t off, uint32_t rng, int64_t cnt, bool masked, uint32_t* out);
+void random_bounded_uint16_fill(bitgen_t*, uint16_t off, uint16_t rng, int64_t cnt, bool masked, uint16_t* out);
+void random_bounded_uint8_fill(bitgen_t*, uint8_t off, uint8_t rng, int64_t cnt, bool masked, uint8_t* out);
+void random_bounded_bool_fill(bitgen_t*, uint8_t off, uint8_t rng, int64_t cnt, bool masked, uint8_t* out);
+uint64_t random_bounded_uint64(bitgen_t*, uint64_t off, uint64_t rng, uint64_t mask, bool masked);
+uint32_t random_buffered_bounded_uint32(bitgen_t*, uint32_t off, uint32_t rng, uint32_t mask, bool masked, int* bcnt,
+                                        uint32_t* buf);
+uint16_t random_buffered_bounded_uint16(bitgen_t*, uint16_t off, uint16_t rng, uint16_t mask, bool masked, int* bcnt,
+                                        uint32_t* buf);
+uint8_t random_buffered_bounded_uint8(bitgen_t*, uint8_t off, uint8_t rng, uint8_t mask, bool masked, int* bcnt,
+                                      uint32_t* buf);
+uint8_t random_buffered_bounded_bool(bitgen_t*, uint8_t off, uint8_t rng, uint8_t mask, bool masked, int* bcnt,
+                                     uint32_t* buf);
+uint64_t random_interval(bitgen_t*, uint64_t max);
+double random_beta(bitgen_t*, double, double);
+double random_exponential(bitgen_t*, double);
+double random_uniform(bitgen_t*, double, double);
+double random_normal(bitgen_t*, double, double);
+double random_standard_gamma(bitgen_t*, double);
+double random_gamma(bitgen_t*, double, double);
+double random_f(bitgen_t*, double, double);
+double random_noncentral_f(bitgen_t*, double, double, double);
+double random_chisquare(bitgen_t*, double);
+double random_noncentral_chisquare(bitgen_t*, double, double);
+double random_standard_cauchy(bitgen_t*);
+double random_standard_t(bitgen_t*, double);
+double random_vonmises(bitgen_t*, double, double);
+double random_pareto(bitgen_t*, double);
+double random_weibull(bitgen_t*, double);
+double random_power(bitgen_t*, double);
+double random_laplace(bitgen_t*, double, double);
+double random_gumbel(bitgen_t*, double, double);
+double random_logistic(bitgen_t*, double, double);
+double random_lognormal(bitgen_t*, double, double);
+double random_rayleigh(bitgen_t*, double);
+double random_wald(bitgen_t*, double, double);
+double random_triangular(bitgen_t*, double, double, double);
+int64_t random_negative_binomial(bitgen_t*, double, double);
+int64_t random_poisson(bitgen_t*, double);
+int64_t random_zipf(bitgen_t*, double);
+int64_t random_geometric(bitgen_t*, double);
+int64_t random_logseries(bitgen_t*, double);
+int64_t random_binomial(bitgen_t*, double p, int64_t n, binomial_t*);
+int64_t random_hypergeometric(bitgen_t*, int64_t good, int64_t bad, int64_t sample);
+}
+
+namespace npt {
+
+namespace {
+
+using u128 = unsigned __int128;
+constexpr u128 kPcgMult = (u128(2549297995355413924ULL) << 64) | 4865540595714422341ULL;
+
+// ---- PCG64 ----------------------------------------------------------------
+// words: state hi, state lo, inc hi, inc lo, has_uint32, uinteger
+struct Pcg64 {
+  u128 state, inc;
+  int has_uint32;
+  uint32_t uinteger;
+
+  uint64_t next64() {
+    state = state * kPcgMult + inc;
+    const uint64_t folded = uint64_t(state >> 64) ^ uint64_t(state);
+    const unsigned rot = unsigned(state >> 122);
+    return (folded >> rot) | (folded << ((64 - rot) & 63));
+  }
+  uint32_t next32() {
+    if (has_uint32) {
+      has_uint32 = 0;
+      return uinteger;
+    }
+    const uint64_t v = next64();
+    has_uint32 = 1;
+    uinteger = uint32_t(v >> 32);
+    return uint32_t(v);
+  }
+  // The LCG's affine map x -> m x + c applied `delta` times, by squaring.
+  void advance(u128 delta) {
+    u128 acc_m = 1, acc_c = 0, m = kPcgMult, c = inc;
+    while (delta) {
+      if (delta & 1) {
+        acc_m *= m;
+        acc_c = acc_c * m + c;
+      }
+      c = (m + 1) * c;
+      m *= m;
+      delta >>= 1;
+    }
+    state = acc_m * state + acc_c;
+  }
+  void load(const uint64_t* w) {
+    state = (u128(w[0]) << 64) | w[1];
+    inc = (u128(w[2]) << 64) | w[3];
+    has_uint32 = int(w[4]);
+    uinteger = uint32_t(w[5]);
+  }
+  void store(uint64_t* w) const {
+    w[0] = uint64_t(state >> 64), w[1] = uint64_t(state), w[2] = uint64_t(inc >> 64), w[3] = uint64_t(inc);
+    w[4] = uint64_t(has_uint32), w[5] = uinteger;
+  }
+  static constexpr int64_t kWords = 6;
+};
+
+// ---- MT19937 --------------------------------------------------------------
+// words: the 624 32-bit keys two to a word (low half first), pos, the legacy
+// cache (has_gauss, gauss's bits)
+struct Mt19937 {
+  static constexpr int N = 624, M = 397;
+  uint32_t key[N];
+  int pos;
+  int has_gauss;
+  double gauss;
+
+  void regenerate() {
+    auto twist = [&](int i, int j, int k) {
+      const uint32_t y = (key[i] & 0x80000000u) | (key[j] & 0x7fffffffu);
+      key[i] = key[k] ^ (y >> 1) ^ (-(y & 1u) & 0x9908b0dfu);
+    };
+    int i = 0;
+    for (; i < N - M; ++i) twist(i, i + 1, i + M);
+    for (; i < N - 1; ++i) twist(i, i + 1, i + M - N);
+    twist(N - 1, 0, M - 1);
+    pos = 0;
+  }
+  uint32_t next32() {
+    if (pos >= N) regenerate();
+    uint32_t y = key[pos++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    return y ^ (y >> 18);
+  }
+  uint64_t next64() {
+    const uint64_t hi = next32();
+    return (hi << 32) | next32();
+  }
+  double next_double() {
+    const int32_t a = int32_t(next32() >> 5), b = int32_t(next32() >> 6);
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+  void load(const uint64_t* w) {
+    for (int i = 0; i < N / 2; ++i) key[2 * i] = uint32_t(w[i]), key[2 * i + 1] = uint32_t(w[i] >> 32);
+    pos = int(w[N / 2]);
+    has_gauss = int(w[N / 2 + 1]);
+    std::memcpy(&gauss, &w[N / 2 + 2], sizeof(double));
+  }
+  void store(uint64_t* w) const {
+    for (int i = 0; i < N / 2; ++i) w[i] = uint64_t(key[2 * i]) | (uint64_t(key[2 * i + 1]) << 32);
+    w[N / 2] = uint64_t(pos);
+    w[N / 2 + 1] = uint64_t(has_gauss);
+    std::memcpy(&w[N / 2 + 2], &gauss, sizeof(double));
+  }
+  static constexpr int64_t kWords = N / 2 + 3;
+};
+
+template <class G>
+bitgen_t bitgen_of(G& g) {
+  bitgen_t b;
+  b.state = &g;
+  b.next_uint64 = [](void* s) { return static_cast<G*>(s)->next64(); };
+  b.next_uint32 = [](void* s) { return static_cast<G*>(s)->next32(); };
+  if constexpr (std::is_same_v<G, Mt19937>)
+    b.next_double = [](void* s) { return static_cast<G*>(s)->next_double(); };
+  else
+    b.next_double = [](void* s) { return double(static_cast<G*>(s)->next64() >> 11) * (1.0 / 9007199254740992.0); };
+  b.next_raw = b.next_uint64;
+  return b;
+}
+
+// The legacy polar method (RandomState.standard_normal): two uniforms in the
+// unit disc give two normals; the second is kept for the next call.
+double legacy_gauss(Mt19937& g) {
+  if (g.has_gauss) {
+    g.has_gauss = 0;
+    const double v = g.gauss;
+    g.gauss = 0.0;
+    return v;
+  }
+  double x1, x2, r2;
+  do {
+    x1 = 2.0 * g.next_double() - 1.0;
+    x2 = 2.0 * g.next_double() - 1.0;
+    r2 = x1 * x1 + x2 * x2;
+  } while (r2 >= 1.0 || r2 == 0.0);
+  const double f = std::sqrt(-2.0 * std::log(r2) / r2);
+  g.gauss = f * x1;
+  g.has_gauss = 1;
+  return f * x2;
+}
+
+// The parameters of a per-element distribution, broadcast to the result
+// (C order, as NumPy's broadcast iteration).
+struct Params {
+  std::vector<at::Tensor> cols;
+  std::vector<bool> scalar;  // a single value, read for every element
+  explicit Params(const std::vector<at::Tensor>& inputs, const Shape& shape, at::ScalarType t) {
+    for (size_t i = 1; i < inputs.size(); ++i) {
+      const bool one = inputs[i].numel() == 1;
+      at::Tensor c = inputs[i].to(at::kCPU).to(t);
+      cols.push_back(one ? c.reshape({1}).contiguous() : c.expand(c10::IntArrayRef(shape)).contiguous());
+      scalar.push_back(one);
+    }
+  }
+  template <class V>
+  V at(size_t k, int64_t i) const { return cols[k].data_ptr<V>()[scalar[k] ? 0 : i]; }
+};
+
+uint64_t gen_mask(uint64_t v) {  // the smallest 2^k - 1 >= v
+  for (int s = 1; s < 64; s <<= 1) v |= v >> s;
+  return v;
+}
+
+template <class U, class Fill>
+void bounded(bitgen_t* b, const std::vector<int64_t>& ints, int64_t n, void* out, Fill fill) {
+  fill(b, U(uint64_t(ints[2])), U(uint64_t(ints[3])), n, ints[4] != 0, static_cast<U*>(out));
+}
+
+template <class U, class One>
+void bounded_array(bitgen_t* b, const Params& p, bool masked, int64_t n, void* out, One one) {
+  U* o = static_cast<U*>(out);
+  int bcnt = 0;
+  uint32_t buf = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const U off = U(p.at<int64_t>(0, i)), rng = U(p.at<int64_t>(1, i));
+    o[i] = one(b, off, rng, U(gen_mask(rng)), masked, &bcnt, &buf);
+  }
+}
+
+double continuous(bitgen_t* b, int64_t id, const double* x) {
+  switch (id) {
+    case 0: return random_beta(b, x[0], x[1]);
+    case 1: return random_exponential(b, x[0]);
+    case 2: return random_uniform(b, x[0], x[1]);
+    case 3: return random_normal(b, x[0], x[1]);
+    case 4: return random_standard_gamma(b, x[0]);
+    case 5: return random_gamma(b, x[0], x[1]);
+    case 6: return random_f(b, x[0], x[1]);
+    case 7: return random_noncentral_f(b, x[0], x[1], x[2]);
+    case 8: return random_chisquare(b, x[0]);
+    case 9: return random_noncentral_chisquare(b, x[0], x[1]);
+    case 10: return random_standard_cauchy(b);
+    case 11: return random_standard_t(b, x[0]);
+    case 12: return random_vonmises(b, x[0], x[1]);
+    case 13: return random_pareto(b, x[0]);
+    case 14: return random_weibull(b, x[0]);
+    case 15: return random_power(b, x[0]);
+    case 16: return random_laplace(b, x[0], x[1]);
+    case 17: return random_gumbel(b, x[0], x[1]);
+    case 18: return random_logistic(b, x[0], x[1]);
+    case 19: return random_lognormal(b, x[0], x[1]);
+    case 20: return random_rayleigh(b, x[0]);
+    case 21: return random_wald(b, x[0], x[1]);
+    case 22: return random_triangular(b, x[0], x[1], x[2]);
+  }
+  throw InternalError("random: unknown continuous distribution " + std::to_string(id));
+}
+
+int64_t discrete(bitgen_t* b, int64_t id, const double* x, binomial_t* bin) {
+  switch (id) {
+    case 0: return random_negative_binomial(b, x[0], x[1]);
+    case 1: return random_poisson(b, x[0]);
+    case 2: return random_zipf(b, x[0]);
+    case 3: return random_geometric(b, x[0]);
+    case 4: return random_logseries(b, x[0]);
+    case 5: return random_binomial(b, x[1], int64_t(x[0]), bin);
+    case 6: return random_hypergeometric(b, int64_t(x[0]), int64_t(x[1]), int64_t(x[2]));
+  }
+  throw InternalError("random: unknown discrete distribution " + std::to_string(id));
+}
+
+template <class G>
+void draw(G& g, const std::vector<int64_t>& ints, DType dtype, const Shape& shape, const std::vector<at::Tensor>& in,
+          void* out) {
+  bitgen_t b = bitgen_of(g);
+  const int64_t n = numel(shape);
+  const bool f32 = dtype == DType::Float32;
+  switch (static_cast<RandomMethod>(ints[1])) {
+    case RandomMethod::Uniform:
+      if (f32) return random_standard_uniform_fill_f(&b, n, static_cast<float*>(out));
+      if constexpr (std::is_same_v<G, Pcg64>) {
+        // one stream in chunks: chunk k starts k * chunk draws ahead
+        const int tasks = n < (1 << 20) ? 1 : num_threads();
+        const int64_t chunk = (n + tasks - 1) / tasks;
+        const G start = g;
+        parallel_for(tasks, [&](int k, int) {
+          G part = start;
+          part.advance(u128(chunk) * k);
+          bitgen_t pb = bitgen_of(part);
+          const int64_t lo = chunk * k, hi = std::min(n, lo + chunk);
+          if (lo < hi) random_standard_uniform_fill(&pb, hi - lo, static_cast<double*>(out) + lo);
+        });
+        g.advance(u128(n));
+        return;
+      }
+      return random_standard_uniform_fill(&b, n, static_cast<double*>(out));
+    case RandomMethod::Normal:
+      return f32 ? random_standard_normal_fill_f(&b, n, static_cast<float*>(out))
+                 : random_standard_normal_fill(&b, n, static_cast<double*>(out));
+    case RandomMethod::Exponential:
+      if (ints[2]) return f32 ? random_standard_exponential_inv_fill_f(&b, n, static_cast<float*>(out))
+                              : random_standard_exponential_inv_fill(&b, n, static_cast<double*>(out));
+      return f32 ? random_standard_exponential_fill_f(&b, n, static_cast<float*>(out))
+                 : random_standard_exponential_fill(&b, n, static_cast<double*>(out));
+    case RandomMethod::Gauss: {
+      if constexpr (std::is_same_v<G, Mt19937>) {
+        const Params p(in, shape, at::kDouble);
+        double* o = static_cast<double*>(out);
+        for (int64_t i = 0; i < n; ++i) {
+          const double z = legacy_gauss(g);
+          o[i] = p.cols.empty() ? z : p.at<double>(0, i) + p.at<double>(1, i) * z;
+        }
+        return;
+      }
+      throw InternalError("random: the legacy normal needs MT19937");
+    }
+    case RandomMethod::Bounded:
+      switch (dtype_itemsize(dtype)) {
+        case 8: return bounded<uint64_t>(&b, ints, n, out, random_bounded_uint64_fill);
+        case 4: return bounded<uint32_t>(&b, ints, n, out, random_bounded_uint32_fill);
+        case 2: return bounded<uint16_t>(&b, ints, n, out, random_bounded_uint16_fill);
+        default:
+          return dtype == DType::Bool ? bounded<uint8_t>(&b, ints, n, out, random_bounded_bool_fill)
+                                      : bounded<uint8_t>(&b, ints, n, out, random_bounded_uint8_fill);
+      }
+    case RandomMethod::BoundedArray: {
+      const Params p(in, shape, at::kLong);
+      const bool masked = ints[2] != 0;
+      switch (dtype_itemsize(dtype)) {
+        case 8: {
+          uint64_t* o = static_cast<uint64_t*>(out);
+          for (int64_t i = 0; i < n; ++i) {
+            const uint64_t off = uint64_t(p.at<int64_t>(0, i)), rng = uint64_t(p.at<int64_t>(1, i));
+            o[i] = random_bounded_uint64(&b, off, rng, gen_mask(rng), masked);
+          }
+          return;
+        }
+        case 4: return bounded_array<uint32_t>(&b, p, masked, n, out, random_buffered_bounded_uint32);
+        case 2: return bounded_array<uint16_t>(&b, p, masked, n, out, random_buffered_bounded_uint16);
+        default:
+          return dtype == DType::Bool ? bounded_array<uint8_t>(&b, p, masked, n, out, random_buffered_bounded_bool)
+                                      : bounded_array<uint8_t>(&b, p, masked, n, out, random_buffered_bounded_uint8);
+      }
+    }
+    case RandomMethod::Permutation: {  // per lane, Fisher-Yates from the end down to `first`
+      int64_t* o = static_cast<int64_t*>(out);
+      const int64_t m = ints[2], first = ints[3], lanes = m ? n / m : 0;
+      for (int64_t l = 0; l < lanes; ++l, o += m) {
+        for (int64_t i = 0; i < m; ++i) o[i] = i;
+        for (int64_t i = m - 1; i >= first; --i) {
+          const int64_t j = int64_t(ints[4] ? random_bounded_uint64(&b, 0, uint64_t(i), 0, false)
+                                            : random_interval(&b, uint64_t(i)));
+          std::swap(o[i], o[j]);
+        }
+      }
+      return;
+    }
+    case RandomMethod::Floyd: {  // `count` distinct values of [0, population)
+      int64_t* o = static_cast<int64_t*>(out);
+      const int64_t pop = ints[2], cnt = ints[3];
+      const uint64_t mask = gen_mask(uint64_t(1.2 * double(cnt)));
+      std::vector<uint64_t> set(mask + 1, ~uint64_t(0));
+      auto insert = [&](uint64_t v) {  // false: already there
+        uint64_t at = v & mask;
+        while (set[at] != ~uint64_t(0) && set[at] != v) at = (at + 1) & mask;
+        if (set[at] == v) return false;
+        set[at] = v;
+        return true;
+      };
+      for (int64_t j = pop - cnt; j < pop; ++j) {
+        uint64_t v = random_bounded_uint64(&b, 0, uint64_t(j), 0, false);
+        if (!insert(v)) insert(v = uint64_t(j));  // (j itself is never there yet)
+        o[j - pop + cnt] = int64_t(v);
+      }
+      if (ints[4])
+        for (int64_t i = cnt - 1; i >= 1; --i) std::swap(o[i], o[random_bounded_uint64(&b, 0, uint64_t(i), 0, false)]);
+      return;
+    }
+    case RandomMethod::Continuous:
+    case RandomMethod::Discrete: {
+      const Params p(in, shape, at::kDouble);
+      const bool cont = static_cast<RandomMethod>(ints[1]) == RandomMethod::Continuous;
+      binomial_t bin{};
+      double x[3] = {0, 0, 0};
+      for (int64_t i = 0; i < n; ++i) {
+        for (size_t k = 0; k < p.cols.size(); ++k) x[k] = p.at<double>(k, i);
+        if (cont)
+          static_cast<double*>(out)[i] = continuous(&b, ints[2], x);
+        else
+          static_cast<int64_t*>(out)[i] = discrete(&b, ints[2], x, &bin);
+      }
+      return;
+    }
+    case RandomMethod::Raw: {
+      uint64_t* o = static_cast<uint64_t*>(out);
+      for (int64_t i = 0; i < n; ++i) o[i] = g.next64();
+      return;
+    }
+  }
+  throw InternalError("random: unknown method " + std::to_string(ints[1]));
+}
+
+}  // namespace
+
+int64_t random_state_words(int64_t bitgen) {
+  return static_cast<BitGen>(bitgen) == BitGen::PCG64 ? Pcg64::kWords : Mt19937::kWords;
+}
+
+int64_t random_result_words(int64_t bitgen, DType dtype, const Shape& shape) {
+  return random_state_words(bitgen) + (numel(shape) * dtype_itemsize(dtype) + 7) / 8;
+}
+
+void pcg64_advance(uint64_t state[2], const uint64_t inc[2], uint64_t delta_hi, uint64_t delta_lo) {
+  Pcg64 g{(u128(state[0]) << 64) | state[1], (u128(inc[0]) << 64) | inc[1], 0, 0};
+  g.advance((u128(delta_hi) << 64) | delta_lo);
+  state[0] = uint64_t(g.state >> 64), state[1] = uint64_t(g.state);
+}
+
+at::Tensor random_draw(int64_t bitgen, const std::vector<int64_t>& ints, DType dtype, const Shape& shape,
+                       const std::vector<at::Tensor>& inputs) {
+  const at::Tensor st = inputs[0].to(at::kCPU).contiguous();
+  const int64_t sw = random_state_words(bitgen);
+  if (st.numel() != sw) throw InternalError("random: a state of " + std::to_string(st.numel()) + " words");
+  const int64_t words = random_result_words(bitgen, dtype, shape);
+  at::Tensor out = Buffer::empty(DType::UInt64, Shape{words}).tensor();
+  uint64_t* w = reinterpret_cast<uint64_t*>(out.data_ptr());
+  const uint64_t* s = reinterpret_cast<const uint64_t*>(st.data_ptr());
+  if (words > sw) w[words - 1] = 0;  // (the padding of a last partial word)
+  if (static_cast<BitGen>(bitgen) == BitGen::PCG64) {
+    Pcg64 g;
+    g.load(s);
+    draw(g, ints, dtype, shape, inputs, w + sw);
+    g.store(w);
+  } else {
+    auto g = std::make_unique<Mt19937>();
+    g->load(s);
+    draw(*g, ints, dtype, shape, inputs, w + sw);
+    g->store(w);
+  }
+  return inputs[0].is_cuda() ? out.to(inputs[0].device()) : out;
+}
+
+}  // namespace npt
