@@ -75,7 +75,7 @@ def explain(obj, *more, code=False):
         def wrapper(*args, **kwargs):
             before = _npt.cache_info()["compiles"]
             if isinstance(obj, Jitted):
-                (_, _, outs, _, _), _, _ = obj._trace(args, kwargs)
+                (_, _, outs, _, _, _), _, _ = obj._trace(args, kwargs)
                 header = f"of jitted {obj.__name__}: traces {obj.traces}"
             else:
                 outs, _ = tree_flatten(obj(*args, **kwargs))

@@ -23,6 +23,7 @@ ConcretizationError = _npt.ConcretizationError
 
 class _State(threading.local):
     tracing = 0  # > 0 while grad or jit records a function on this thread
+    rng = None  # while jit records: id(bit generator) -> (generator, its state param, its state before)
 
 
 _state = _State()
@@ -246,8 +247,15 @@ class Jitted:
             call_kwargs = dict(kwargs)
             call_kwargs.update(dyn_kw)
             given = [p._h for p in params]
-            with _Tracing():
-                out = self.fun(*call_args, **call_kwargs)
+            outer_rng, _state.rng = _state.rng, {}
+            try:
+                with _Tracing():
+                    out = self.fun(*call_args, **call_kwargs)
+            finally:
+                captured, _state.rng = _state.rng, outer_rng
+                rng_out = [bg._words._h for bg, _, _ in captured.values()]
+                for bg, _, before in captured.values():
+                    bg._words = before  # (the state moves on when the plan runs)
             self.traces += 1
             out_leaves, out_def = tree_flatten(out)
             outs = []
@@ -258,8 +266,12 @@ class Jitted:
             # arguments the function wrote into: their new versions are extra
             # outputs, written back into the caller's arrays on every call
             mutated = tuple(k for k, p in enumerate(params) if p._h is not given[k])
-            plan = _npt.trace_plan([o._h for o in outs] + [params[k]._h for k in mutated], given)
-            entry = self._cache[key] = (plan, out_def, outs, params, mutated)
+            # random draws: each bit generator's state is an extra input and
+            # its new state an extra output, so every call draws afresh
+            rngs = tuple(bg for bg, _, _ in captured.values())
+            plan = _npt.trace_plan([o._h for o in outs] + [params[k]._h for k in mutated] + rng_out,
+                                   given + [p._h for _, p, _ in captured.values()])
+            entry = self._cache[key] = (plan, out_def, outs, params, mutated, rngs)
         return entry, arrays, leaves
 
     def __call__(self, *args, **kwargs):
@@ -270,21 +282,35 @@ class Jitted:
             hs = [a._h for a in args]
             entry = self._fast.get(tuple(h.sig for h in hs))
             if entry is not None:
-                outs = entry[0].run(hs)
-                if entry[2]:
-                    outs = _write_back_args(outs, entry[2], args, args)
-                if entry[1] is None:
+                plan, out_def, mutated, rngs = entry
+                outs = plan.run(hs + [bg._words._h for bg in rngs] if rngs else hs)
+                if rngs:
+                    outs = _advance_generators(outs, rngs)
+                if mutated:
+                    outs = _write_back_args(outs, mutated, args, args)
+                if out_def is None:
                     return ndarray(outs[0])
-                return tree_unflatten(entry[1], [ndarray(h) for h in outs])
-        (plan, out_def, _, _, mutated), arrays, leaves = self._trace(args, kwargs)
+                return tree_unflatten(out_def, [ndarray(h) for h in outs])
+        (plan, out_def, _, _, mutated, rngs), arrays, leaves = self._trace(args, kwargs)
         if fast:
             single = out_def == _LEAF_DEF
-            self._fast[tuple(a._h.sig for a in args)] = (plan, None if single else out_def, mutated)
-        outs = plan.run([a._h for a in arrays])
+            self._fast[tuple(a._h.sig for a in args)] = (plan, None if single else out_def, mutated, rngs)
+        outs = plan.run([a._h for a in arrays] + [bg._words._h for bg in rngs])
+        if rngs:
+            outs = _advance_generators(outs, rngs)
         if mutated:
             given = [leaf for leaf in leaves if isinstance(leaf, (ndarray, _np.ndarray, _np.generic))]
             outs = _write_back_args(outs, mutated, arrays, given)
         return tree_unflatten(out_def, [ndarray(h) for h in outs])
+
+
+def _advance_generators(outs, rngs):
+    """The bit generators' new states (the last outputs) become their states;
+    returns the other outputs."""
+    n = len(outs) - len(rngs)
+    for bg, h in zip(rngs, outs[n:]):
+        bg._words = ndarray(h)
+    return outs[:n]
 
 
 def _write_back_args(outs, mutated, arrays, given):
