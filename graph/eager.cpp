@@ -739,9 +739,13 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"eig", eager_eig},
     {"random", E { return random_draw(n.attrs.ints[0], n.attrs.ints, n.attrs.dtype, n.attrs.shape, in); }},
     {"bitcast", E {
-      const int64_t count = numel(n.shape), words = (count * dtype_itemsize(n.dtype) + 7) / 8;
-      T w = in[0].contiguous().narrow(0, n.attrs.ints[0], words);
-      return w.view(aten_dtype(n.dtype)).narrow(0, 0, count).reshape(c10::IntArrayRef(n.shape));
+      const int64_t bytes = numel(n.shape) * dtype_itemsize(n.dtype);
+      T b = in[0].contiguous().reshape({-1});
+      b = (b.is_complex() ? at::view_as_real(b).reshape({-1}) : b).view(at::kByte);
+      // (a fresh tensor when the bytes are not aligned for the dtype)
+      T v = b.narrow(0, n.attrs.ints[0], bytes);
+      if (n.attrs.ints[0] % dtype_itemsize(n.dtype) != 0) v = v.clone();
+      return v.view(aten_dtype(n.dtype)).reshape(c10::IntArrayRef(n.shape));
     }},
     {"searchsorted", E { return numpy_searchsorted(in[0], in[1], n.attrs.ints[0] != 0); }},
     {"scatter", eager_scatter},

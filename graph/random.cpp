@@ -102,6 +102,9 @@ namespace {
 using u128 = unsigned __int128;
 constexpr u128 kPcgMult = (u128(2549297995355413924ULL) << 64) | 4865540595714422341ULL;
 
+template <class G>
+uint32_t buffered32(G& g);
+
 // ---- PCG64 ----------------------------------------------------------------
 // words: state hi, state lo, inc hi, inc lo, has_uint32, uinteger
 struct Pcg64 {
@@ -115,16 +118,7 @@ struct Pcg64 {
     const unsigned rot = unsigned(state >> 122);
     return (folded >> rot) | (folded << ((64 - rot) & 63));
   }
-  uint32_t next32() {
-    if (has_uint32) {
-      has_uint32 = 0;
-      return uinteger;
-    }
-    const uint64_t v = next64();
-    has_uint32 = 1;
-    uinteger = uint32_t(v >> 32);
-    return uint32_t(v);
-  }
+  uint32_t next32() { return buffered32(*this); }
   // The LCG's affine map x -> m x + c applied `delta` times, by squaring.
   void advance(u128 delta) {
     u128 acc_m = 1, acc_c = 0, m = kPcgMult, c = inc;
@@ -150,6 +144,129 @@ struct Pcg64 {
     w[4] = uint64_t(has_uint32), w[5] = uinteger;
   }
   static constexpr int64_t kWords = 6;
+};
+
+// The 32-bit draw of the 64-bit generators: the low half of a 64-bit draw,
+// the high half kept for the next (NumPy's buffering).
+template <class G>
+uint32_t buffered32(G& g) {
+  if (g.has_uint32) {
+    g.has_uint32 = 0;
+    return g.uinteger;
+  }
+  const uint64_t v = g.next64();
+  g.has_uint32 = 1;
+  g.uinteger = uint32_t(v >> 32);
+  return uint32_t(v);
+}
+
+// ---- PCG64DXSM --------------------------------------------------------------
+// PCG64's state and words, a 64-bit ("cheap") multiplier, and the DXSM
+// output taken from the state before the step.
+struct Pcg64Dxsm {
+  static constexpr uint64_t kCheapMult = 0xda942042e4dd58b5ULL;
+  u128 state, inc;
+  int has_uint32;
+  uint32_t uinteger;
+
+  uint64_t next64() {
+    uint64_t hi = uint64_t(state >> 64);
+    const uint64_t lo = uint64_t(state) | 1;
+    hi ^= hi >> 32;
+    hi *= kCheapMult;
+    hi ^= hi >> 48;
+    hi *= lo;
+    state = state * kCheapMult + inc;
+    return hi;
+  }
+  uint32_t next32() { return buffered32(*this); }
+  void load(const uint64_t* w) {
+    state = (u128(w[0]) << 64) | w[1];
+    inc = (u128(w[2]) << 64) | w[3];
+    has_uint32 = int(w[4]);
+    uinteger = uint32_t(w[5]);
+  }
+  void store(uint64_t* w) const {
+    w[0] = uint64_t(state >> 64), w[1] = uint64_t(state), w[2] = uint64_t(inc >> 64), w[3] = uint64_t(inc);
+    w[4] = uint64_t(has_uint32), w[5] = uinteger;
+  }
+  static constexpr int64_t kWords = 6;
+};
+
+// ---- SFC64 ------------------------------------------------------------------
+// Chris Doty-Humphrey's small fast chaotic generator; words: a, b, c, the
+// counter, has_uint32, uinteger
+struct Sfc64 {
+  uint64_t s[4];
+  int has_uint32;
+  uint32_t uinteger;
+
+  uint64_t next64() {
+    const uint64_t out = s[0] + s[1] + s[3]++;
+    s[0] = s[1] ^ (s[1] >> 11);
+    s[1] = s[2] + (s[2] << 3);
+    s[2] = ((s[2] << 24) | (s[2] >> 40)) + out;
+    return out;
+  }
+  uint32_t next32() { return buffered32(*this); }
+  void load(const uint64_t* w) {
+    std::memcpy(s, w, sizeof s);
+    has_uint32 = int(w[4]);
+    uinteger = uint32_t(w[5]);
+  }
+  void store(uint64_t* w) const {
+    std::memcpy(w, s, sizeof s);
+    w[4] = uint64_t(has_uint32), w[5] = uinteger;
+  }
+  static constexpr int64_t kWords = 6;
+};
+
+// ---- Philox4x64-10 ----------------------------------------------------------
+// Salmon et al.'s counter-based generator: the counter, bumped before each
+// block, enciphered under the key in ten rounds gives four outputs, handed
+// out in turn. Words: counter (4), key (2), the block (4), its position,
+// has_uint32, uinteger.
+struct Philox {
+  uint64_t ctr[4], key[2], buf[4];
+  int64_t pos;
+  int has_uint32;
+  uint32_t uinteger;
+
+  static void round(uint64_t c[4], const uint64_t k[2]) {
+    const u128 p0 = u128(0xD2E7470EE14C6C93ULL) * c[0], p1 = u128(0xCA5A826395121157ULL) * c[2];
+    const uint64_t hi0 = uint64_t(p0 >> 64), lo0 = uint64_t(p0), hi1 = uint64_t(p1 >> 64), lo1 = uint64_t(p1);
+    const uint64_t n0 = hi1 ^ c[1] ^ k[0], n2 = hi0 ^ c[3] ^ k[1];
+    c[0] = n0, c[1] = lo1, c[2] = n2, c[3] = lo0;
+  }
+  uint64_t next64() {
+    if (pos < 4) return buf[pos++];
+    for (int i = 0; i < 4 && ++ctr[i] == 0; ++i) {
+    }
+    uint64_t c[4] = {ctr[0], ctr[1], ctr[2], ctr[3]}, k[2] = {key[0], key[1]};
+    for (int r = 0; r < 10; ++r) {
+      if (r) k[0] += 0x9E3779B97F4A7C15ULL, k[1] += 0xBB67AE8584CAA73BULL;
+      round(c, k);
+    }
+    std::memcpy(buf, c, sizeof buf);
+    pos = 1;
+    return buf[0];
+  }
+  uint32_t next32() { return buffered32(*this); }
+  void load(const uint64_t* w) {
+    std::memcpy(ctr, w, sizeof ctr);
+    std::memcpy(key, w + 4, sizeof key);
+    std::memcpy(buf, w + 6, sizeof buf);
+    pos = int64_t(w[10]);
+    has_uint32 = int(w[11]);
+    uinteger = uint32_t(w[12]);
+  }
+  void store(uint64_t* w) const {
+    std::memcpy(w, ctr, sizeof ctr);
+    std::memcpy(w + 4, key, sizeof key);
+    std::memcpy(w + 6, buf, sizeof buf);
+    w[10] = uint64_t(pos), w[11] = uint64_t(has_uint32), w[12] = uinteger;
+  }
+  static constexpr int64_t kWords = 13;
 };
 
 // ---- MT19937 --------------------------------------------------------------
@@ -210,11 +327,13 @@ bitgen_t bitgen_of(G& g) {
   b.state = &g;
   b.next_uint64 = [](void* s) { return static_cast<G*>(s)->next64(); };
   b.next_uint32 = [](void* s) { return static_cast<G*>(s)->next32(); };
-  if constexpr (std::is_same_v<G, Mt19937>)
+  if constexpr (std::is_same_v<G, Mt19937>) {
     b.next_double = [](void* s) { return static_cast<G*>(s)->next_double(); };
-  else
+    b.next_raw = [](void* s) { return uint64_t(static_cast<G*>(s)->next32()); };  // (MT19937's raw output is 32-bit)
+  } else {
     b.next_double = [](void* s) { return double(static_cast<G*>(s)->next64() >> 11) * (1.0 / 9007199254740992.0); };
-  b.next_raw = b.next_uint64;
+    b.next_raw = b.next_uint64;
+  }
   return b;
 }
 
@@ -443,7 +562,7 @@ void draw(G& g, const std::vector<int64_t>& ints, DType dtype, const Shape& shap
     }
     case RandomMethod::Raw: {
       uint64_t* o = static_cast<uint64_t*>(out);
-      for (int64_t i = 0; i < n; ++i) o[i] = g.next64();
+      for (int64_t i = 0; i < n; ++i) o[i] = b.next_raw(b.state);
       return;
     }
   }
@@ -453,8 +572,26 @@ void draw(G& g, const std::vector<int64_t>& ints, DType dtype, const Shape& shap
 }  // namespace
 
 int64_t random_state_words(int64_t bitgen) {
-  return static_cast<BitGen>(bitgen) == BitGen::PCG64 ? Pcg64::kWords : Mt19937::kWords;
+  switch (static_cast<BitGen>(bitgen)) {
+    case BitGen::PCG64: return Pcg64::kWords;
+    case BitGen::MT19937: return Mt19937::kWords;
+    case BitGen::PCG64DXSM: return Pcg64Dxsm::kWords;
+    case BitGen::SFC64: return Sfc64::kWords;
+    case BitGen::Philox: return Philox::kWords;
+  }
+  throw InternalError("random: unknown bit generator " + std::to_string(bitgen));
 }
+
+namespace {
+template <class G>
+void draw_with(const uint64_t* s, uint64_t* w, const std::vector<int64_t>& ints, DType dtype, const Shape& shape,
+               const std::vector<at::Tensor>& inputs) {
+  auto g = std::make_unique<G>();  // (MT19937's state is 2.5 KB)
+  g->load(s);
+  draw(*g, ints, dtype, shape, inputs, w + G::kWords);
+  g->store(w);
+}
+}  // namespace
 
 int64_t random_result_words(int64_t bitgen, DType dtype, const Shape& shape) {
   return random_state_words(bitgen) + (numel(shape) * dtype_itemsize(dtype) + 7) / 8;
@@ -476,16 +613,12 @@ at::Tensor random_draw(int64_t bitgen, const std::vector<int64_t>& ints, DType d
   uint64_t* w = reinterpret_cast<uint64_t*>(out.data_ptr());
   const uint64_t* s = reinterpret_cast<const uint64_t*>(st.data_ptr());
   if (words > sw) w[words - 1] = 0;  // (the padding of a last partial word)
-  if (static_cast<BitGen>(bitgen) == BitGen::PCG64) {
-    Pcg64 g;
-    g.load(s);
-    draw(g, ints, dtype, shape, inputs, w + sw);
-    g.store(w);
-  } else {
-    auto g = std::make_unique<Mt19937>();
-    g->load(s);
-    draw(*g, ints, dtype, shape, inputs, w + sw);
-    g->store(w);
+  switch (static_cast<BitGen>(bitgen)) {
+    case BitGen::PCG64: draw_with<Pcg64>(s, w, ints, dtype, shape, inputs); break;
+    case BitGen::MT19937: draw_with<Mt19937>(s, w, ints, dtype, shape, inputs); break;
+    case BitGen::PCG64DXSM: draw_with<Pcg64Dxsm>(s, w, ints, dtype, shape, inputs); break;
+    case BitGen::SFC64: draw_with<Sfc64>(s, w, ints, dtype, shape, inputs); break;
+    case BitGen::Philox: draw_with<Philox>(s, w, ints, dtype, shape, inputs); break;
   }
   return inputs[0].is_cuda() ? out.to(inputs[0].device()) : out;
 }

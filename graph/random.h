@@ -1,5 +1,6 @@
 // Random draws (graph/random.cpp): NumPy's bit generators (PCG64 behind
-// default_rng, MT19937 behind the legacy functions), written here, driving
+// default_rng, MT19937 behind the legacy functions, PCG64DXSM, SFC64,
+// Philox), written here, driving
 // NumPy's own distribution library (libnpyrandom, shipped with NumPy for C
 // users), so that the same seed gives NumPy's numbers exactly.
 //
@@ -19,7 +20,7 @@ namespace at { class Tensor; }
 namespace npt {
 
 // attrs.ints = {bit generator, method, method's own ints...}
-enum class BitGen : int64_t { PCG64 = 0, MT19937 = 1 };
+enum class BitGen : int64_t { PCG64 = 0, MT19937 = 1, PCG64DXSM = 2, SFC64 = 3, Philox = 4 };
 enum class RandomMethod : int64_t {
   Uniform = 0,      // [0, 1): float64 or float32
   Normal = 1,       // ziggurat standard normal: float64 or float32

@@ -317,13 +317,14 @@ Inferred infer_random(const Ins& in, const Attrs& a) {
     throw InternalError("random: input 0 must be the generator's state words");
   return {DType::UInt64, DType::UInt64, {random_result_words(a.ints[0], a.dtype, a.shape)}};
 }
-// bitcast: attrs.shape values of attrs.dtype read from the uint64 words of
-// input 0, from word ints[0] on
+// bitcast: attrs.shape values of attrs.dtype read from the bytes of input 0
+// (in C order), from byte ints[0] on: a draw's values after the state words,
+// ndarray.view(dtype), getfield
 Inferred infer_bitcast(const Ins& in, const Attrs& a) {
-  const int64_t need = (numel(a.shape) * dtype_itemsize(a.dtype) + 7) / 8;
-  if (in[0]->dtype != DType::UInt64 || in[0]->shape.size() != 1 || a.ints.at(0) + need > in[0]->shape[0])
-    throw InternalError("bitcast: input words do not hold the values");
-  return {a.dtype, DType::UInt64, a.shape};
+  const int64_t need = numel(a.shape) * dtype_itemsize(a.dtype);
+  if (a.ints.at(0) < 0 || a.ints[0] + need > numel(in[0]->shape) * dtype_itemsize(in[0]->dtype))
+    throw InternalError("bitcast: the input's bytes do not hold the values");
+  return {a.dtype, in[0]->dtype, a.shape};
 }
 Inferred infer_svdvals(const Ins& in, const Attrs&) {
   Mats x = mats(in[0]);

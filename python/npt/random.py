@@ -36,9 +36,10 @@ from numpy.random import SeedSequence  # noqa: F401  (NumPy's own: seeding is sh
 from . import _npt
 from ._array import ndarray, asarray
 
-__all__ = ["Generator", "RandomState", "PCG64", "MT19937", "SeedSequence", "default_rng", "BitGenerator"]
+__all__ = ["Generator", "RandomState", "PCG64", "PCG64DXSM", "MT19937", "SFC64", "Philox", "SeedSequence",
+           "default_rng", "BitGenerator", "get_bit_generator", "set_bit_generator"]
 
-_PCG, _MT = 0, 1
+_PCG, _MT, _DXSM, _SFC, _PHILOX = range(5)
 _UNIFORM, _NORMAL, _EXP, _GAUSS, _BOUNDED, _BOUNDED_ARRAY, _PERM, _FLOYD, _CONT, _DISC, _RAW = range(11)
 _M64 = (1 << 64) - 1
 
@@ -94,18 +95,32 @@ class BitGenerator:
     def spawn(self, n_children):
         return [type(self)(s) for s in self._seed_seq.spawn(n_children)]
 
+    def __repr__(self):
+        return f"{type(self).__name__}() at 0x{id(self):X}"
+
+
+class _Jumps:
+    """jumped (and advance, in _Advances), computed by NumPy on the state (a
+    jump is a function of the state alone; the draws stay npt's)."""
+
     def jumped(self, jumps=1):
-        """A copy advanced as NumPy's jumped() (NumPy computes the jump)."""
+        """A copy far ahead in the stream (NumPy's jumped)."""
         out = type(self).__new__(type(self))
         out._seed_seq = self._seed_seq
         out._set_words(self._words_of(self._numpy().jumped(jumps).state))
         return out
 
-    def __repr__(self):
-        return f"{type(self).__name__}() at 0x{id(self):X}"
+
+class _Advances(_Jumps):
+    def advance(self, delta):
+        """The stream `delta` draws on (NumPy's advance)."""
+        bg = self._numpy()
+        bg.advance(delta)
+        self._set_words(self._words_of(bg.state))
+        return self
 
 
-class PCG64(BitGenerator):
+class PCG64(_Advances, BitGenerator):
     _kind = _PCG
     _np_cls = _np.random.PCG64
 
@@ -114,29 +129,57 @@ class PCG64(BitGenerator):
         s, inc = st["state"]["state"], st["state"]["inc"]
         return [s >> 64, s & _M64, inc >> 64, inc & _M64, st["has_uint32"], st["uinteger"]]
 
-    @staticmethod
-    def _state_of(w):
+    @classmethod
+    def _state_of(cls, w):
         w = [int(x) for x in w]
-        return {"bit_generator": "PCG64", "state": {"state": (w[0] << 64) | w[1], "inc": (w[2] << 64) | w[3]},
+        return {"bit_generator": cls.__name__, "state": {"state": (w[0] << 64) | w[1], "inc": (w[2] << 64) | w[3]},
                 "has_uint32": w[4], "uinteger": w[5]}
 
-    def advance(self, delta):
-        """Advance the stream by `delta` draws (the LCG's jump, in O(log delta))."""
-        st = self.state
-        mult = (2549297995355413924 << 64) | 4865540595714422341
-        m, c, am, ac, d = mult, st["state"]["inc"], 1, 0, int(delta) & ((1 << 128) - 1)
-        mask = (1 << 128) - 1
-        while d:
-            if d & 1:
-                am, ac = (am * m) & mask, (ac * m + c) & mask
-            c, m, d = ((m + 1) * c) & mask, (m * m) & mask, d >> 1
-        st["state"]["state"] = (am * st["state"]["state"] + ac) & mask
-        st["has_uint32"], st["uinteger"] = 0, 0
-        self.state = st
-        return self
+
+class PCG64DXSM(PCG64):
+    _kind = _DXSM
+    _np_cls = _np.random.PCG64DXSM
 
 
-class MT19937(BitGenerator):
+class SFC64(BitGenerator):
+    _kind = _SFC
+    _np_cls = _np.random.SFC64
+
+    @staticmethod
+    def _words_of(st):
+        return [int(x) for x in st["state"]["state"]] + [st["has_uint32"], st["uinteger"]]
+
+    @staticmethod
+    def _state_of(w):
+        w = _np.asarray(w, dtype=_np.uint64)
+        return {"bit_generator": "SFC64", "state": {"state": w[:4].copy()}, "has_uint32": int(w[4]),
+                "uinteger": int(w[5])}
+
+
+class Philox(_Advances, BitGenerator):
+    _kind = _PHILOX
+    _np_cls = _np.random.Philox
+
+    def __init__(self, seed=None, counter=None, key=None):
+        bg = _np.random.Philox(seed, counter=counter, key=key)
+        self._seed_seq = bg.seed_seq if key is None else None
+        self._set_words(self._words_of(bg.state))
+
+    @staticmethod
+    def _words_of(st):
+        s = st["state"]
+        return ([int(x) for x in s["counter"]] + [int(x) for x in s["key"]] + [int(x) for x in st["buffer"]]
+                + [st["buffer_pos"], st["has_uint32"], st["uinteger"]])
+
+    @staticmethod
+    def _state_of(w):
+        w = _np.asarray(w, dtype=_np.uint64)
+        return {"bit_generator": "Philox", "state": {"counter": w[:4].copy(), "key": w[4:6].copy()},
+                "buffer": w[6:10].copy(), "buffer_pos": int(w[10]), "has_uint32": int(w[11]),
+                "uinteger": int(w[12])}
+
+
+class MT19937(_Jumps, BitGenerator):
     _kind = _MT
     _np_cls = _np.random.MT19937
 
@@ -184,8 +227,8 @@ def _draw(bg, method, ints, dtype, shape, params=()):
         bg._words = p
     hs = [bg._words._h] + [p._h for p in params]
     words = _npt.apply("random", hs, shape=list(shape), ints=[bg._kind, method, *ints], dtype=dtype.name)
-    nw = 6 if bg._kind == _PCG else 315
-    values = ndarray(_npt.apply("bitcast", [words], shape=list(shape), ints=[nw], dtype=dtype.name))
+    nw = bg._words.shape[0]
+    values = ndarray(_npt.apply("bitcast", [words], shape=list(shape), ints=[8 * nw], dtype=dtype.name))
     state = ndarray(_npt.apply("bitcast", [words], shape=[nw], ints=[0], dtype="uint64")).copy()
     if not _tracing():
         from ._array import evaluate
@@ -665,6 +708,11 @@ class RandomState:
     """NumPy's legacy RandomState over MT19937 (the module-level functions)."""
 
     def __init__(self, seed=None):
+        if isinstance(seed, BitGenerator):
+            if not isinstance(seed, MT19937):
+                raise NotImplementedError("npt.random: RandomState draws from an MT19937 only")
+            self._bit_generator = seed
+            return
         self._bit_generator = MT19937.__new__(MT19937)
         self._bit_generator._seed_seq = None
         self.seed(seed)
@@ -758,6 +806,18 @@ for _n in ("triangular", "binomial", "hypergeometric", "dirichlet", "multinomial
 RandomState.standard_exponential = lambda self, size=None: Generator.standard_exponential(self, size)
 
 _global = RandomState()
+
+
+def get_bit_generator():
+    """The bit generator behind the module-level functions (an MT19937)."""
+    return _global._bit_generator
+
+
+def set_bit_generator(bitgen):
+    """The module-level functions draw from `bitgen` from now on."""
+    if not isinstance(bitgen, MT19937):
+        raise NotImplementedError("npt.random: the legacy functions draw from an MT19937 only")
+    _global._bit_generator = bitgen
 _LEGACY_FUNCTIONS = [
     "seed", "get_state", "set_state", "rand", "randn", "randint", "random_integers", "random", "random_sample",
     "ranf", "sample", "choice", "bytes", "shuffle", "permutation", "normal", "standard_normal", "uniform",

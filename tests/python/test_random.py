@@ -224,3 +224,30 @@ def test_opaque_ops_read_draws_where_they_start():
     np.testing.assert_array_equal(np.asarray(npt.sort(u)), np.sort(v))
     edges = np.linspace(0, 1, 5)
     np.testing.assert_array_equal(np.asarray(npt.asarray(edges).searchsorted(u)), edges.searchsorted(v))
+
+
+def _same_state(a, b):
+    assert a.keys() == b.keys()
+    for k in a:
+        if isinstance(a[k], dict):
+            _same_state(a[k], b[k])
+        else:
+            np.testing.assert_array_equal(a[k], b[k])
+
+
+@pytest.mark.parametrize("name", ["PCG64", "PCG64DXSM", "SFC64", "Philox", "MT19937"])
+@pytest.mark.parametrize("seed", [0, 2**70 + 1])
+def test_every_bit_generator_is_numpys(name, seed):
+    ours, theirs = getattr(npt.random, name)(seed), getattr(np.random, name)(seed)
+    np.testing.assert_array_equal(np.asarray(ours.random_raw(5)), theirs.random_raw(5))
+    g, n = npt.random.Generator(ours), np.random.Generator(theirs)
+    np.testing.assert_array_equal(np.asarray(g.integers(0, 1000, 7, dtype=np.int32)), n.integers(0, 1000, 7, dtype=np.int32))
+    np.testing.assert_array_equal(np.asarray(g.random(2**21 + 1)), n.random(2**21 + 1))
+    np.testing.assert_array_equal(np.asarray(g.standard_normal(3001)), n.standard_normal(3001))
+    _same_state(ours.state, theirs.state)
+    if hasattr(theirs, "advance"):
+        ours.advance(12345)
+        theirs.advance(12345)
+        np.testing.assert_array_equal(np.asarray(ours.random_raw(3)), theirs.random_raw(3))
+    if hasattr(theirs, "jumped"):
+        np.testing.assert_array_equal(np.asarray(ours.jumped(2).random_raw(3)), theirs.jumped(2).random_raw(3))
