@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "core/aten_dtype.h"
 #include "core/buffer.h"
@@ -614,8 +615,14 @@ T eager_fft_c2r(const Node& n, const Ts& in) {  // ints: norm, axis, length
 void check_info(const T& info, const char* what) {
   if (info.numel() && info.ne(0).any().item<bool>()) throw LinAlgError(what);
 }
-T eager_inv(const Node&, const Ts& in) {
+// inv; with ints[0] = 1, a singular matrix's inverse is all NaN instead of
+// an error (NumPy's cond inverts with errors ignored, then reads NaN as inf)
+T eager_inv(const Node& n, const Ts& in) {
   auto [r, info] = at::linalg_inv_ex(in[0]);
+  if (!n.attrs.ints.empty() && n.attrs.ints[0] == 1) {
+    const T bad = info.ne(0).reshape(info.sizes().vec()).unsqueeze(-1).unsqueeze(-1);
+    return at::where(bad, at::full({}, std::numeric_limits<double>::quiet_NaN(), r.options()), r);
+  }
   check_info(info, "Singular matrix");
   return r;
 }

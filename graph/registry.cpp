@@ -1017,15 +1017,16 @@ std::vector<OpDef> build_table() {
   });
   // the factors of svd, qr and eig: their VJPs are the linalg issue's (autodiff
   // raises NotImplementedError, never a silent zero)
-  // svd [U, S, Vh] of real matrices (Townsend's form), F_ij = 1/(s_j^2 - s_i^2) off the diagonal:
-  // A-bar = U ((F o (J - J^T)) S + diag(S-bar) + S (F o (K - K^T))) Vh
-  //       + (I - U U^T) U-bar S^-1 Vh + U S^-1 Vh-bar (I - Vh^T Vh),
-  // J = U^T U-bar, K = Vh Vh-bar^T (infinite for repeated singular values, as every SVD gradient)
+  // svd [U, S, Vh] (Townsend's form), F_ij = 1/(s_j^2 - s_i^2) off the diagonal:
+  // A-bar = U ((F o (J - J^H)) S + diag(S-bar) + S (F o (K - K^H)) + D) Vh
+  //       + (I - U U^H) U-bar S^-1 Vh + U S^-1 Vh-bar (I - Vh^H Vh),
+  // J = U^H U-bar, K = Vh Vh-bar^H, and for complex matrices D = diag(i Im(J_jj) / s_j)
+  // (the phase each singular pair may take: a loss that does not depend on it
+  // gets the same gradient under any choice). Infinite for repeated singular
+  // values, as every SVD gradient.
   opaque("svd", 1, infer_svd, VJP {
     Mats x = mats(X(0).get());
     const int64_t k = std::min(x.m, x.n), ur = y->attrs.ints[0] ? x.m : k, vr = y->attrs.ints[0] ? x.n : k;
-    if (is_complex(y->dtype))
-      throw NotImplementedError("npt: the gradient of svd of complex matrices is not implemented yet");
     if (ur != k || vr != k)
       throw NotImplementedError("npt: the gradient of svd(full_matrices=True) of a non-square matrix is not "
                                 "defined (the extra columns are not unique): use full_matrices=False");
@@ -1041,16 +1042,76 @@ std::vector<OpDef> build_table() {
     col.push_back(1);
     NodeRef eye = tri_mask(k, "equal", 0);
     NodeRef f = where(eye, scalar(0), div(scalar(1), where(eye, scalar(1), sub(reshape(sq, row), reshape(sq, col)))));
-    NodeRef j = mm(mT(u), gu), kk = mm(vh, mT(gvh));
-    NodeRef sm = diag_embed(sv), sinv = diag_embed(div(scalar(1), sv));
-    NodeRef inner = add(add(mm(mul(f, sub(j, mT(j))), sm), diag_embed(gs)), mm(sm, mul(f, sub(kk, mT(kk)))));
+    NodeRef j = mm(mH(u), gu), kk = mm(vh, mH(gvh));
+    NodeRef sm = diag_embed(cast(sv, u->dtype)), sinv = diag_embed(cast(div(scalar(1), sv), u->dtype));
+    NodeRef inner = add(add(mm(mul(f, sub(j, mH(j))), sm), diag_embed(gs)), mm(sm, mul(f, sub(kk, mH(kk)))));
+    if (is_complex(u->dtype))
+      inner = add(inner, where(eye, div(mul(unary("imag", j), imag_unit()), reshape(sv, row)), scalar(0)));
     NodeRef r = mm(mm(u, inner), vh);
     if (x.m > k) r = add(r, mm(mm(sub(gu, mm(u, j)), sinv), vh));
-    if (x.n > k) r = add(r, mm(mm(u, sinv), sub(gvh, mm(mm(gvh, mT(vh)), vh))));
+    if (x.n > k) r = add(r, mm(mm(u, sinv), sub(gvh, mm(mm(gvh, mH(vh)), vh))));
     return {r};
   });
-  put(OpDef{"qr", OpKind::Opaque, 1, ScalarOp::None, {}, infer_qr, Grad::Missing, nullptr});
-  put(OpDef{"eig", OpKind::Opaque, 1, ScalarOp::None, {}, infer_eig, Grad::Missing, nullptr});
+  // qr [Q, R]. For m >= n (Q m x n): with M = Q^H Q-bar - R-bar R^H and
+  // S = M - M^H, A-bar = (Q-bar + Q (tril(S, -1) + diag(S) / 2 - M)) R^-H
+  // (the skew-Hermitian Q^H dQ, with R's real diagonal, written out). For
+  // m < n, A = [U | V] with U = Q X square: U's gradient is the square one
+  // with Q-bar + V Y-bar^H, and V-bar = Q Y-bar.
+  opaque("qr", 1, infer_qr, VJP {
+    Mats x = mats(X(0).get());
+    const int64_t k = y->attrs.ints[0] ? x.m : std::min(x.m, x.n);
+    if (k > x.n)
+      throw NotImplementedError("npt: the gradient of qr(mode='complete') of a matrix with more rows than "
+                                "columns is not defined (the extra columns of Q are not unique): use "
+                                "mode='reduced'");
+    NodeRef q = part(y, 0, x.m * k, {x.m, k}), r = part(y, x.m * k, k * x.n, {k, x.n});
+    NodeRef gq = part(g, 0, x.m * k, {x.m, k}), gr = part(g, x.m * k, k * x.n, {k, x.n});
+    auto cols = [&](const NodeRef& t, int64_t from, int64_t len) {  // t[..., from:from+len]
+      Attrs sa;
+      sa.shape = t->shape;
+      sa.shape.back() = len;
+      for (size_t d = 0; d + 1 < t->shape.size(); ++d) sa.ints.insert(sa.ints.end(), {0, 1});
+      sa.ints.insert(sa.ints.end(), {from, 1});
+      return make_node("slice", sa, {t});
+    };
+    NodeRef rx = r, gx = gr, gv;
+    if (x.n > k) {  // the wide case: the square part, then V's
+      NodeRef gy = cols(gr, k, x.n - k);
+      rx = cols(r, 0, k);
+      gx = cols(gr, 0, k);
+      gq = add(gq, mm(cols(X(0), k, x.n - k), mH(gy)));
+      gv = mm(q, gy);
+    }
+    NodeRef m = sub(mm(mH(q), gq), mm(gx, mH(rx)));
+    NodeRef sk = sub(m, mH(m));
+    NodeRef l = where(tri_mask(k, "less", 0), sk, where(tri_mask(k, "equal", 0), mul(sk, scalar(0.5)), scalar(0)));
+    NodeRef b = add(gq, mm(q, sub(l, m)));
+    NodeRef gu = mH(make_node("solve", Attrs{}, {rx, mH(b)}));
+    if (!gv) return {gu};
+    Attrs ca;
+    ca.ints = {int64_t(gu->shape.size()) - 1};
+    return {make_node("concatenate", ca, {gu, gv})};
+  });
+  // eig [V, w] (V's columns of unit norm, as LAPACK's): with E_ij = w_j - w_i
+  // off the diagonal, A-bar = V^-H (diag(w-bar) + (V^H V-bar - V^H V
+  // diag(Re(V^H V-bar))) / conj(E) off it) V^H; the real part for a real A.
+  // Infinite for repeated eigenvalues.
+  opaque("eig", 1, infer_eig, VJP {
+    const int64_t n = X(0)->shape.back();
+    NodeRef v = part(y, 0, n * n, {n, n}), w = part(y, n * n, n, {n});
+    NodeRef gv = part(g, 0, n * n, {n, n}), gw = part(g, n * n, n, {n});
+    Shape row = w->shape, col = w->shape;
+    row.insert(row.end() - 1, 1);
+    col.push_back(1);
+    NodeRef eye = tri_mask(n, "equal", 0);
+    NodeRef vhgv = mm(mH(v), gv);
+    NodeRef re_diag = unary("real", where(eye, vhgv, scalar(0)));  // diag(Re(V^H V-bar)) as a matrix
+    NodeRef off = sub(vhgv, mm(mm(mH(v), v), cast(re_diag, v->dtype)));
+    NodeRef e = cj(sub(reshape(w, row), reshape(w, col)));
+    NodeRef inner = where(eye, diag_embed(gw), div(off, where(eye, scalar(1), e)));
+    NodeRef r = make_node("solve", Attrs{}, {mH(v), mm(inner, mH(v))});
+    return {is_complex(X(0)->dtype) ? r : unary("real", r)};
+  });
 
   // random draws: the state and parameters in, the new state and values out
   // (a stream of numbers has no derivative in the state; the front end writes

@@ -491,10 +491,14 @@ def cond(x, p=None):
     x = _stack(x, square=p not in (None, 2, -2))
     if p is None or p in (2, -2):
         s = svdvals(x)
-        r = s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
-    else:
-        r = norm(x, p, axis=(-2, -1)) * norm(inv(x), p, axis=(-2, -1))
-    return r
+        return s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+    # a singular matrix's inverse is NaN (not an error), and its condition
+    # number inf, unless x itself holds a NaN (NumPy's rule)
+    xi = _apply("inv", [x.astype(_linalg_dtype(x))], ints=[1])
+    r = norm(x, p, axis=(-2, -1)) * norm(xi, p, axis=(-2, -1))
+    from ._reductions import any as _any
+    u = _u()
+    return u.where(u.isnan(r) & ~_any(u.isnan(x), axis=(-2, -1)), _np.inf, r).astype(r.dtype)
 
 
 # ---- the Array API's linalg functions -------------------------------------------
