@@ -93,6 +93,11 @@ int64_t random_geometric(bitgen_t*, double);
 int64_t random_logseries(bitgen_t*, double);
 int64_t random_binomial(bitgen_t*, double p, int64_t n, binomial_t*);
 int64_t random_hypergeometric(bitgen_t*, int64_t good, int64_t bad, int64_t sample);
+void random_multinomial(bitgen_t*, int64_t n, int64_t* mnix, double* pix, int64_t d, binomial_t*);
+int random_multivariate_hypergeometric_count(bitgen_t*, int64_t total, size_t num_colors, int64_t* colors,
+                                             int64_t nsample, size_t num_variates, int64_t* variates);
+void random_multivariate_hypergeometric_marginals(bitgen_t*, int64_t total, size_t num_colors, int64_t* colors,
+                                                  int64_t nsample, size_t num_variates, int64_t* variates);
 }
 
 namespace npt {
@@ -557,6 +562,32 @@ void draw(G& g, const std::vector<int64_t>& ints, DType dtype, const Shape& shap
           static_cast<double*>(out)[i] = continuous(&b, ints[2], x);
         else
           static_cast<int64_t*>(out)[i] = discrete(&b, ints[2], x, &bin);
+      }
+      return;
+    }
+    case RandomMethod::Multinomial: {  // inputs: n per row, pvals per row (d each), C order
+      const at::Tensor ns = in.at(1).to(at::kCPU).to(at::kLong).contiguous();
+      const at::Tensor ps = in.at(2).to(at::kCPU).to(at::kDouble).contiguous();
+      const int64_t d = shape.back(), rows = d ? n / d : 0;
+      int64_t* o = static_cast<int64_t*>(out);
+      std::fill(o, o + n, int64_t(0));
+      binomial_t bin{};
+      for (int64_t r = 0; r < rows; ++r)
+        random_multinomial(&b, ns.data_ptr<int64_t>()[r], o + r * d, ps.data_ptr<double>() + r * d, d, &bin);
+      return;
+    }
+    case RandomMethod::MultivariateHypergeometric: {  // ints[2..4]: count (0) or marginals (1), nsample, total
+      at::Tensor colors = in.at(1).to(at::kCPU).to(at::kLong).contiguous();
+      const int64_t d = shape.back(), variates = d ? n / d : 0;
+      int64_t* o = static_cast<int64_t*>(out);
+      std::fill(o, o + n, int64_t(0));
+      if (variates == 0) return;
+      if (ints[2] == 1) {
+        random_multivariate_hypergeometric_marginals(&b, ints[4], size_t(d), colors.data_ptr<int64_t>(), ints[3],
+                                                     size_t(variates), o);
+      } else if (random_multivariate_hypergeometric_count(&b, ints[4], size_t(d), colors.data_ptr<int64_t>(), ints[3],
+                                                          size_t(variates), o) < 0) {
+        throw std::bad_alloc();
       }
       return;
     }

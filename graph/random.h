@@ -32,7 +32,9 @@ enum class RandomMethod : int64_t {
   Floyd = 7,        // ints[2..4]: population, count, shuffle: int64 [count], no repeats
   Continuous = 8,   // ints[2]: distribution id; inputs: up to 3 float64 parameters
   Discrete = 9,     // ints[2]: distribution id; inputs: float64 (int64 for hypergeometric)
-  Raw = 10,         // the bit generator's raw 64-bit outputs
+  Raw = 10,         // the bit generator's raw outputs (32-bit ones for MT19937)
+  Multinomial = 11, // inputs: n per row (int64 [rows]), pvals (float64 [rows, d]); int64 [rows, d]
+  MultivariateHypergeometric = 12,  // ints[2..4]: marginals (1) or count (0), nsample, total; input: colors
 };
 
 // Words of state a bit generator carries.

@@ -5,24 +5,29 @@ functions) are npt's own (graph/random.cpp) and drive NumPy's distribution
 library (libnpyrandom), so draws consume the stream as NumPy's do. Seeding
 goes through NumPy's SeedSequence and its seeding of each generator.
 
-Exactly NumPy's values for the same seed: Generator's ``random integers
+Exactly NumPy's values for the same seed, for every bit generator (PCG64,
+PCG64DXSM, SFC64, Philox, MT19937): Generator's ``random integers
 standard_normal normal uniform exponential standard_exponential choice
-shuffle permutation permuted`` and the distributions it draws through
+shuffle permutation permuted bytes dirichlet multinomial
+multivariate_hypergeometric`` and the distributions it draws through
 NumPy's C functions (``beta binomial chisquare exponential f gamma
 geometric gumbel hypergeometric laplace logistic lognormal logseries
 negative_binomial noncentral_chisquare noncentral_f normal pareto poisson
 power rayleigh standard_cauchy standard_gamma standard_t triangular uniform
 vonmises wald weibull zipf``); the legacy ``rand randn randint random_sample
 normal standard_normal uniform choice shuffle permutation bytes binomial
-gumbel laplace logistic logseries poisson triangular vonmises zipf``. The
-other legacy distributions (``beta chisquare exponential f gamma geometric
+gumbel laplace logistic logseries multinomial poisson triangular vonmises
+zipf``.
+
+Right in distribution, not the same numbers: the other legacy
+distributions (``beta chisquare dirichlet exponential f gamma geometric
 hypergeometric lognormal negative_binomial noncentral_chisquare
 noncentral_f pareto power rayleigh standard_cauchy standard_exponential
-standard_gamma standard_t wald weibull``: NumPy keeps frozen algorithms for
-them) use Generator's algorithms on the MT19937 stream: right in
-distribution, not the same numbers. ``dirichlet multinomial
-multivariate_normal multivariate_hypergeometric`` are compositions of exact
-draws, right in distribution.
+standard_gamma standard_t wald weibull``, for which NumPy keeps frozen
+algorithms) use Generator's algorithms on the MT19937 stream; and
+``multivariate_normal`` (Generator's and the legacy one) is exact normal
+draws times a factor of the covariance from npt's SVD, whose rounding and
+signs may differ from LAPACK's in NumPy.
 
 A draw is the graph node "random" whose input is the generator's state:
 outside a transform it runs at the call (as NumPy's), and the state moves
@@ -40,7 +45,8 @@ __all__ = ["Generator", "RandomState", "PCG64", "PCG64DXSM", "MT19937", "SFC64",
            "default_rng", "BitGenerator", "get_bit_generator", "set_bit_generator"]
 
 _PCG, _MT, _DXSM, _SFC, _PHILOX = range(5)
-_UNIFORM, _NORMAL, _EXP, _GAUSS, _BOUNDED, _BOUNDED_ARRAY, _PERM, _FLOYD, _CONT, _DISC, _RAW = range(11)
+(_UNIFORM, _NORMAL, _EXP, _GAUSS, _BOUNDED, _BOUNDED_ARRAY, _PERM, _FLOYD, _CONT, _DISC, _RAW, _MULTINOMIAL,
+ _MVHYPER) = range(13)
 _M64 = (1 << 64) - 1
 
 
@@ -434,7 +440,7 @@ def _write(x, v):
         raise TypeError("x must be an array or a mutable sequence")
 
 
-def _choice(bg, a, size, replace, p, axis, random, integers, permutation, generator):
+def _choice(bg, a, size, replace, p, axis, random, integers, permutation, generator, shuffle=True):
     a_orig = a
     pop_from_int = False
     if isinstance(a, ndarray):
@@ -487,13 +493,13 @@ def _choice(bg, a, size, replace, p, axis, random, integers, permutation, genera
             raise ValueError("Cannot take a larger sample than population when replace is False" if generator
                              else "Cannot take a larger sample than population when 'replace=False'")
         if p is not None:
-            raise NotImplementedError("npt.random: choice(replace=False, p=...) is not implemented yet")
-        if generator:
-            if pop > 10000 and count > pop // 50:
+            idx = _choice_weighted_unique(p, count, shape, random, generator)
+        elif generator:
+            if pop > 10000 and count > pop // (50 if shuffle else 20):
                 full = _draw(bg, _PERM, [pop, max(pop - count, 1), 1], "int64", (pop,))
                 idx = full[pop - count:].reshape(shape)
             else:
-                idx = _draw(bg, _FLOYD, [pop, count, 1], "int64", (count,)).reshape(shape)
+                idx = _draw(bg, _FLOYD, [pop, count, int(shuffle)], "int64", (count,)).reshape(shape)
         else:
             idx = permutation(pop)[:count].reshape(shape)
     if pop_from_int:
@@ -501,6 +507,30 @@ def _choice(bg, a, size, replace, p, axis, random, integers, permutation, genera
     src = arr if isinstance(arr, ndarray) else asarray(arr)
     out = src.take(idx, axis=axis)
     return out.item() if size is None and not _tracing() and out.ndim == 0 else out
+
+
+def _choice_weighted_unique(p, count, shape, random, generator):
+    """choice(replace=False, p=p): NumPy's rounds of weighted draws, each
+    keeping the first occurrence of the indices not yet found, until `count`
+    are (the loop needs the values: it runs on the host, as NumPy's does)."""
+    if _np.count_nonzero(p > 0) < count:
+        raise ValueError("Fewer non-zero entries in p than size")
+    p = p.copy()
+    found = _np.zeros(count, dtype=_np.int64)
+    n = 0
+    while n < count:
+        x = _np.asarray(random((count - n,)))
+        if n > 0:
+            p[found[:n]] = 0
+        cdf = _np.cumsum(p)
+        cdf /= cdf[-1]
+        new = cdf.searchsorted(x, side="right")
+        _, first = _np.unique(new, return_index=True)
+        first.sort()
+        new = new.take(first)
+        found[n:n + new.size] = new
+        n += new.size
+    return asarray(found.reshape(shape))
 
 
 # ---- Generator ---------------------------------------------------------------
@@ -611,10 +641,8 @@ class Generator:
         return _out(r, out)
 
     def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
-        if not shuffle and not replace and p is None:
-            raise NotImplementedError("npt.random: choice(shuffle=False) is not implemented yet")
         return _choice(self._bit_generator, a, size, replace, p, axis, self.random,
-                       lambda lo, hi, sh: self.integers(lo, hi, sh), self.permutation, True)
+                       lambda lo, hi, sh: self.integers(lo, hi, sh), self.permutation, True, bool(shuffle))
 
     def dirichlet(self, alpha, size=None):
         al = _np.asarray(alpha, dtype=_np.float64)
@@ -623,26 +651,51 @@ class Generator:
         if _np.any(al < 0) or _np.any(_np.isnan(al)):
             raise ValueError("alpha < 0")
         shape = _shape(size) + al.shape
+        k = al.shape[0]
+        if k == 1 and al[0] < 0.1:
+            from ._creation import ones
+            return ones(shape)  # (the stick has no break: no draws)
+        if k and al.max() < 0.1:
+            # small alphas: the gammas would underflow to 0, so break a stick
+            # (NumPy's method): x_j = v_j prod_{l<j} (1 - v_l), v_j ~ Beta(a_j, sum(a_{j+1:}))
+            from ._manipulation import concatenate
+            from ._sorting import cumprod
+            rest = _np.cumsum(al[::-1])[::-1][1:]
+            v = self.beta(_np.broadcast_to(al[:-1], shape[:-1] + (k - 1,)),
+                          _np.broadcast_to(rest, shape[:-1] + (k - 1,)), size=shape[:-1] + (k - 1,))
+            acc = cumprod(1.0 - v, axis=-1)
+            return concatenate([v[..., :1], acc[..., :-1] * v[..., 1:], acc[..., -1:]], axis=-1)
         g = self.standard_gamma(_np.broadcast_to(al, shape), size=shape)
-        return g / g.sum(axis=-1, keepdims=True)
+        return g * (1.0 / g.sum(axis=-1, keepdims=True))  # (NumPy's rounding: times the reciprocal)
 
     def multinomial(self, n, pvals, size=None):
         pv = _np.asarray(pvals, dtype=_np.float64)
-        if pv.ndim < 1:
-            raise ValueError("pvals must have at least 1 dimension")
-        shape = _shape(size) if size is not None else _np.broadcast_shapes(_np.shape(n), pv.shape[:-1])
-        remaining = _np.broadcast_to(_np.asarray(n, dtype=_np.int64), shape).astype(_np.int64)
-        left = _np.ones(shape)
-        cols = []
-        pvb = _np.broadcast_to(pv, shape + pv.shape[-1:])
-        for j in range(pv.shape[-1] - 1):
-            pj = _np.clip(pvb[..., j] / _np.where(left > 0, left, 1), 0.0, 1.0)
-            c = _np.asarray(self.binomial(remaining, pj, size=shape)).reshape(shape)
-            cols.append(c)
-            remaining = remaining - c
-            left = left - pvb[..., j]
-        cols.append(remaining)
-        return asarray(_np.stack(cols, axis=-1))
+        if pv.ndim < 1 or pv.shape[-1] == 0:
+            raise ValueError("pvals must have at least 1 dimension and the last dimension of pvals must be "
+                             "greater than 0.")
+        if not _np.all((pv >= 0) & (pv <= 1)):
+            raise ValueError("pvals < 0, pvals > 1 or pvals contains NaNs")
+        if _np.any(_np.sum(pv[..., :-1], axis=-1) > 1.0 + 1e-12):
+            raise ValueError(f"sum(pvals{'[:-1]' if pv.ndim == 1 else '[...,:-1]'}) > 1.0")
+        nn = _np.asarray(n, dtype=_np.int64)
+        if _np.any(nn < 0):
+            raise ValueError("n < 0")
+        d = pv.shape[-1]
+        rows = _np.broadcast_shapes(nn.shape, pv.shape[:-1])
+        if size is not None:
+            want = _shape(size)
+            for k, sh in ((0, nn.shape), (1, pv.shape[:-1])):
+                try:
+                    fits = _np.broadcast_shapes(want, sh) == want
+                except ValueError:
+                    fits = False
+                if not fits:
+                    raise ValueError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch "
+                                     f"is between arg {k} with shape {sh} and arg 2 with shape {want}.")
+            rows = want
+        ns = asarray(_np.ascontiguousarray(_np.broadcast_to(nn, rows)))
+        ps = asarray(_np.ascontiguousarray(_np.broadcast_to(pv, rows + (d,))))
+        return _draw(self._bit_generator, _MULTINOMIAL, [], "int64", rows + (d,), [ns, ps])
 
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
         from . import linalg
@@ -663,23 +716,24 @@ class Generator:
         return (z @ f + mean).reshape(shape)
 
     def multivariate_hypergeometric(self, colors, nsample, size=None, method="marginals"):
-        c = _np.asarray(colors, dtype=_np.int64)
-        if _np.any(c < 0):
-            raise ValueError("colors must be a one-dimensional sequence of nonnegative integers not exceeding 2147483647.")
+        if method not in ("count", "marginals"):
+            raise ValueError('method must be "count" or "marginals".')
+        c = _np.asarray(colors)
+        if c.ndim != 1 or (c.size and not _np.issubdtype(c.dtype, _np.integer)) or _np.any(c < 0):
+            raise ValueError("colors must be a one-dimensional sequence of nonnegative integers not exceeding "
+                             f"{_np.iinfo(_np.intp).max}.")
+        c = c.astype(_np.int64)
+        nsample = operator.index(nsample)
+        if nsample < 0:
+            raise ValueError("nsample must be nonnegative.")
         total = int(c.sum())
+        if method == "count" and total > 1000000000:
+            raise ValueError("When method is 'count', sum(colors) must not exceed 1000000000")
         if nsample > total:
-            raise ValueError(f"nsample > sum(colors)")
-        shape = _shape(size)
-        left = _np.full(shape, nsample, dtype=_np.int64)
-        rest = total
-        cols = []
-        for j in range(c.size - 1):
-            rest -= int(c[j])
-            v = _np.asarray(self.hypergeometric(int(c[j]), rest, left, size=shape)).reshape(shape)
-            cols.append(v)
-            left = left - v
-        cols.append(left)
-        return asarray(_np.stack(cols, axis=-1))
+            raise ValueError("nsample > sum(colors)")
+        shape = _shape(size) + (c.size,)
+        return _draw(self._bit_generator, _MVHYPER, [int(method == "marginals"), nsample, total], "int64", shape,
+                     [asarray(c)])
 
 
 def _out(v, out):

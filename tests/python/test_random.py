@@ -20,12 +20,19 @@ GENERATOR_CASES = [
     ("standard_exponential", ((5,), np.float64, "inv")), ("permutation", (10,)),
     ("choice", (5, (3,))), ("choice", ([1.5, 2.5, 3.5], (4,), True, [0.2, 0.3, 0.5])),
     ("choice", (100000, 5000, False)), ("choice", (50, 10, False)),
+    ("choice", (10, 4, False, [0.1] * 5 + [0.3, 0.2, 0, 0, 0])), ("choice", (5, (2, 2), False, [.1, .2, .3, .2, .2])),
+    ("choice", (50, 10, False, None, 0, False)), ("choice", (100000, 8000, False, None, 0, False)),
     ("poisson", (3.0, (6,))), ("gamma", (2.0, 1.0, (5,))), ("binomial", (10, 0.3, (6,))),
     ("beta", (2.0, 3.0, (4,))), ("chisquare", (3.0, (4,))), ("standard_t", (5.0, (4,))),
     ("vonmises", (0.5, 2.0, (4,))), ("laplace", (0.0, 1.0, (4,))), ("lognormal", (0.0, 1.0, (4,))),
     ("geometric", (0.3, (5,))), ("zipf", (2.0, (5,))), ("logseries", (0.5, (5,))),
     ("hypergeometric", (10, 5, 6, (5,))), ("negative_binomial", (5, 0.5, (5,))),
     ("triangular", (0.0, 0.5, 1.0, (5,))), ("wald", (1.0, 2.0, (4,))), ("weibull", (1.5, (4,))), ("bytes", (9,)),
+    ("dirichlet", ([2.0, 3.0, 5.0], 6)), ("dirichlet", ([0.01, 0.05, 0.02], (2, 3))), ("dirichlet", ([0.05],)),
+    ("multinomial", (20, [0.2, 0.3, 0.5], 4)), ("multinomial", ([[3], [40]], [[0.2, 0.8], [0.5, 0.5], [0.1, 0.9]])),
+    ("multinomial", (7, [0.5, 0.5])),
+    ("multivariate_hypergeometric", ([4, 6, 10], 8, 5)), ("multivariate_hypergeometric", ([10, 20, 30, 40], 70, (2, 3))),
+    ("multivariate_hypergeometric", ([10, 20, 30], 25, 4, "count")),
 ]
 
 
@@ -46,10 +53,12 @@ LEGACY_CASES = [("rand", (3,)), ("rand", ()), ("randn", (5,)), ("randn", (2, 3))
                 ("randint", (7,)), ("random_sample", ((4,),)), ("normal", (0, 1, (3,))),
                 ("normal", ([1.0, 2.0], 3.0)), ("uniform", (0, 1, (3,))), ("choice", (10, 4, False)),
                 ("choice", ([3, 4, 5], 6, True, [0.5, 0.25, 0.25])), ("permutation", (8,)),
+                ("choice", ([1.5, 2.5, 3.5], 2, False, [0.2, 0.3, 0.5])),
                 ("laplace", (0.0, 2.0, (3,))), ("gumbel", (0.0, 2.0, (3,))), ("logistic", (0.0, 2.0, (3,))),
                 ("triangular", (0.0, 0.3, 2.0, (4,))), ("binomial", (12, 0.4, (5,))), ("binomial", (500, 0.2, (3,))),
                 ("poisson", (4.0, (5,))), ("poisson", (50.0, (3,))), ("vonmises", (0.5, 2.0, (4,))),
-                ("zipf", (2.5, (4,))), ("logseries", (0.6, (4,))), ("bytes", (7,))]
+                ("zipf", (2.5, (4,))), ("logseries", (0.6, (4,))), ("bytes", (7,)),
+                ("multinomial", (20, [0.2, 0.3, 0.5], 4))]
 
 
 @pytest.mark.parametrize("seed", [0, 3, 2**32 - 1])
@@ -98,6 +107,11 @@ def test_permuted_and_advance():
 
 @pytest.mark.parametrize("call,exc,msg", [
     (lambda r: r.normal(0, -1.0), ValueError, "scale < 0"),
+    (lambda r: r.multinomial(5, [[0.8, 0.7, 0.1]]), ValueError, "sum(pvals[...,:-1]) > 1.0"),
+    (lambda r: r.multinomial([1, 2], [0.5, 0.5], size=3), ValueError, None),
+    (lambda r: r.multinomial(5, [np.nan, 0.5]), ValueError, "pvals < 0, pvals > 1 or pvals contains NaNs"),
+    (lambda r: r.multivariate_hypergeometric([4, 1], 9), ValueError, "nsample > sum(colors)"),
+    (lambda r: r.multivariate_hypergeometric([4, 1], 2, method="x"), ValueError, None),
     (lambda r: r.integers(5, 5), ValueError, "low >= high"),
     (lambda r: r.integers(0, 300, dtype=np.uint8), ValueError, "high is out of bounds for uint8"),
     (lambda r: r.poisson(-1.0), ValueError, "lam < 0 or lam is NaN"),
@@ -187,10 +201,6 @@ def test_compositions_are_right_in_distribution(rng):
     np.testing.assert_allclose(np.cov(z.T), cov, atol=0.06)
     w = np.array([0.3, 0.7])  # a projection of a normal is normal
     assert stats.kstest(z @ w, stats.norm(w @ mean, np.sqrt(w @ cov @ w)).cdf).pvalue > 1e-3
-    if isinstance(r, npt.random.Generator):
-        h = np.asarray(r.multivariate_hypergeometric([4, 6, 10], 8, size=N_STAT))
-        assert np.all(h.sum(axis=1) == 8) and np.all(h <= [4, 6, 10])
-        assert _chisquare_pvalue(h[:, 1], stats.hypergeom(20, 6, 8)) > 1e-3
 
 
 def test_jit_draws_afresh_each_call_and_moves_the_state():
