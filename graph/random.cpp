@@ -363,6 +363,137 @@ double legacy_gauss(Mt19937& g) {
   return f * x2;
 }
 
+// ---- RandomState's frozen algorithms -------------------------------------------
+// NumPy keeps the pre-1.17 algorithms behind the legacy functions (its
+// legacy-distributions.c, not shipped in libnpyrandom): exponentials by
+// inversion, Marsaglia and Tsang's gamma on the polar normals, Johnk's beta.
+// Written here from their published definitions, checked draw for draw
+// against NumPy (tests/python/test_random.py).
+struct Legacy {
+  Mt19937& g;
+  bitgen_t* b;
+
+  double uniform() { return g.next_double(); }
+  double gauss() { return legacy_gauss(g); }
+  double std_exp() { return -std::log(1.0 - uniform()); }
+  double std_gamma(double shape) {
+    if (shape == 1.0) return std_exp();
+    if (shape == 0.0) return 0.0;
+    if (shape < 1.0) {
+      for (;;) {
+        const double u = uniform(), v = std_exp();
+        if (u <= 1.0 - shape) {
+          const double x = std::pow(u, 1.0 / shape);
+          if (x <= v) return x;
+        } else {
+          const double y = -std::log((1 - u) / shape), x = std::pow(1.0 - shape + shape * y, 1.0 / shape);
+          if (x <= v + y) return x;
+        }
+      }
+    }
+    const double bb = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9 * bb);
+    for (;;) {
+      double x, v;
+      do {
+        x = gauss();
+        v = 1.0 + c * x;
+      } while (v <= 0.0);
+      v = v * v * v;
+      const double u = uniform();
+      if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return bb * v;
+      if (std::log(u) < 0.5 * x * x + bb * (1.0 - v + std::log(v))) return bb * v;
+    }
+  }
+  double chisquare(double df) { return 2.0 * std_gamma(df / 2.0); }
+  double beta(double a, double bp) {
+    if (a <= 1.0 && bp <= 1.0) {  // Johnk
+      for (;;) {
+        const double u = uniform(), v = uniform(), x = std::pow(u, 1.0 / a), y = std::pow(v, 1.0 / bp);
+        if (x + y <= 1.0) {
+          if (x + y > 0) return x / (x + y);
+          double lx = std::log(u) / a, ly = std::log(v) / bp;
+          const double lm = lx > ly ? lx : ly;
+          lx -= lm;
+          ly -= lm;
+          return std::exp(lx - std::log(std::exp(lx) + std::exp(ly)));
+        }
+      }
+    }
+    const double ga = std_gamma(a), gb = std_gamma(bp);
+    return ga / (ga + gb);
+  }
+  double noncentral_chisquare(double df, double nonc) {
+    if (nonc == 0) return chisquare(df);
+    if (1 < df) {
+      const double chi2 = chisquare(df - 1), n = gauss() + std::sqrt(nonc);
+      return chi2 + n * n;
+    }
+    const int64_t i = random_poisson(b, nonc / 2.0);
+    const double out = chisquare(df + 2 * double(i));
+    return std::isnan(nonc) ? std::nan("") : out;
+  }
+  double wald(double mean, double scale) {
+    const double mu_2l = mean / (2 * scale);
+    double y = gauss();
+    y = mean * y * y;
+    const double x = mean + mu_2l * (y - std::sqrt(4 * scale * y + y * y));
+    return uniform() <= mean / (mean + x) ? x : mean * mean / x;
+  }
+
+  double continuous(int64_t id, const double* x) {
+    switch (id) {
+      case 0: return std_exp();
+      case 1: return x[0] * std_exp();
+      case 2: return std_gamma(x[0]);
+      case 3: return x[1] * std_gamma(x[0]);
+      case 4: return beta(x[0], x[1]);
+      case 5: return chisquare(x[0]);
+      case 6: return (chisquare(x[0]) * x[1]) / (chisquare(x[1]) * x[0]);
+      case 7: return noncentral_chisquare(x[0], x[1]);
+      case 8: {
+        const double t = noncentral_chisquare(x[0], x[2]) * x[1];
+        return t / (chisquare(x[1]) * x[0]);
+      }
+      case 9: {
+        const double num = gauss(), denom = std_gamma(x[0] / 2);
+        return std::sqrt(x[0] / 2) * num / std::sqrt(denom);
+      }
+      case 10: return std::exp(x[0] + x[1] * gauss());
+      case 11: return std::exp(std_exp() / x[0]) - 1;
+      case 12: return x[0] == 0.0 ? 0.0 : std::pow(std_exp(), 1.0 / x[0]);
+      case 13: return std::pow(1 - std::exp(-std_exp()), 1.0 / x[0]);
+      case 14: return x[0] * std::sqrt(-2.0 * std::log1p(-uniform()));
+      case 15: return wald(x[0], x[1]);
+      case 16: {
+        const double n = gauss();
+        return n / gauss();
+      }
+    }
+    throw InternalError("random: unknown legacy distribution " + std::to_string(id));
+  }
+  int64_t discrete(int64_t id, const double* x) {
+    switch (id) {
+      case 0: return random_poisson(b, ((1 - x[1]) / x[1]) * std_gamma(x[0]));  // negative_binomial(n, p)
+      case 1: {  // geometric(p): a search for large p, else inversion
+        const double p = x[0];
+        if (p >= 0.333333333333333333333333) {
+          int64_t k = 1;
+          double sum = p, prod = p;
+          const double q = 1.0 - p, u = uniform();
+          while (u > sum) {
+            prod *= q;
+            sum += prod;
+            ++k;
+          }
+          return k;
+        }
+        return int64_t(std::ceil(std::log(1.0 - uniform()) / std::log(1.0 - p)));
+      }
+    }
+    throw InternalError("random: unknown legacy distribution " + std::to_string(id));
+  }
+};
+
 // The parameters of a per-element distribution, broadcast to the result
 // (C order, as NumPy's broadcast iteration).
 struct Params {
@@ -590,6 +721,22 @@ void draw(G& g, const std::vector<int64_t>& ints, DType dtype, const Shape& shap
         throw std::bad_alloc();
       }
       return;
+    }
+    case RandomMethod::Legacy: {  // ints[2]: continuous (0) or discrete (1), ints[3]: distribution id
+      if constexpr (std::is_same_v<G, Mt19937>) {
+        const Params p(in, shape, at::kDouble);
+        Legacy lg{g, &b};
+        double x[3] = {0, 0, 0};
+        for (int64_t i = 0; i < n; ++i) {
+          for (size_t k = 0; k < p.cols.size(); ++k) x[k] = p.at<double>(k, i);
+          if (ints[2] == 0)
+            static_cast<double*>(out)[i] = lg.continuous(ints[3], x);
+          else
+            static_cast<int64_t*>(out)[i] = lg.discrete(ints[3], x);
+        }
+        return;
+      }
+      throw InternalError("random: the legacy distributions need MT19937");
     }
     case RandomMethod::Raw: {
       uint64_t* o = static_cast<uint64_t*>(out);

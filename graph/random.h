@@ -35,6 +35,7 @@ enum class RandomMethod : int64_t {
   Raw = 10,         // the bit generator's raw outputs (32-bit ones for MT19937)
   Multinomial = 11, // inputs: n per row (int64 [rows]), pvals (float64 [rows, d]); int64 [rows, d]
   MultivariateHypergeometric = 12,  // ints[2..4]: marginals (1) or count (0), nsample, total; input: colors
+  Legacy = 13,      // RandomState's frozen algorithms (MT19937): ints[2] continuous 0 / discrete 1, ints[3] id
 };
 
 // Words of state a bit generator carries.

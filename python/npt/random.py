@@ -15,19 +15,19 @@ geometric gumbel hypergeometric laplace logistic lognormal logseries
 negative_binomial noncentral_chisquare noncentral_f normal pareto poisson
 power rayleigh standard_cauchy standard_gamma standard_t triangular uniform
 vonmises wald weibull zipf``); the legacy ``rand randn randint random_sample
-normal standard_normal uniform choice shuffle permutation bytes binomial
-gumbel laplace logistic logseries multinomial poisson triangular vonmises
-zipf``.
+normal standard_normal uniform choice shuffle permutation bytes`` and every
+legacy distribution but ``hypergeometric``: those NumPy draws with the same
+C functions as Generator, and those it keeps frozen pre-1.17 algorithms for
+(``beta chisquare dirichlet exponential f gamma geometric lognormal
+negative_binomial noncentral_chisquare noncentral_f pareto power rayleigh
+standard_cauchy standard_exponential standard_gamma standard_t wald
+weibull``, written in graph/random.cpp).
 
-Right in distribution, not the same numbers: the other legacy
-distributions (``beta chisquare dirichlet exponential f gamma geometric
-hypergeometric lognormal negative_binomial noncentral_chisquare
-noncentral_f pareto power rayleigh standard_cauchy standard_exponential
-standard_gamma standard_t wald weibull``, for which NumPy keeps frozen
-algorithms) use Generator's algorithms on the MT19937 stream; and
-``multivariate_normal`` (Generator's and the legacy one) is exact normal
-draws times a factor of the covariance from npt's SVD, whose rounding and
-signs may differ from LAPACK's in NumPy.
+Right in distribution, not the same numbers: the legacy ``hypergeometric``
+(Generator's algorithm on the MT19937 stream) and ``multivariate_normal``
+(Generator's and the legacy one: exact normal draws times a factor of the
+covariance from npt's SVD, whose rounding and signs may differ from
+LAPACK's in NumPy).
 
 A draw is the graph node "random" whose input is the generator's state:
 outside a transform it runs at the call (as NumPy's), and the state moves
@@ -46,7 +46,7 @@ __all__ = ["Generator", "RandomState", "PCG64", "PCG64DXSM", "MT19937", "SFC64",
 
 _PCG, _MT, _DXSM, _SFC, _PHILOX = range(5)
 (_UNIFORM, _NORMAL, _EXP, _GAUSS, _BOUNDED, _BOUNDED_ARRAY, _PERM, _FLOYD, _CONT, _DISC, _RAW, _MULTINOMIAL,
- _MVHYPER) = range(13)
+ _MVHYPER, _LEGACY) = range(14)
 _M64 = (1 << 64) - 1
 
 
@@ -327,13 +327,25 @@ def _params(values, names, cons, size):
 
 def _dist(bg, method, did, values, names, cons, size, dtype):
     arrs, shape, scalar = _params(values, names, cons, size)
-    v = _draw(bg, method, [did], dtype, shape, arrs)
+    v = _draw(bg, method, did if isinstance(did, list) else [did], dtype, shape, arrs)
     return v.item() if scalar and not _tracing() else v
 
 
-def _make_dist(name):
-    method, did, spec = _DISTS[name]
+# RandomState's frozen algorithms (graph/random.cpp, Legacy): name ->
+# (discrete, id); the parameters are Generator's (_DISTS)
+_LEGACY_ALGORITHMS = {
+    "standard_exponential": (0, 0), "exponential": (0, 1), "standard_gamma": (0, 2), "gamma": (0, 3), "beta": (0, 4),
+    "chisquare": (0, 5), "f": (0, 6), "noncentral_chisquare": (0, 7), "noncentral_f": (0, 8), "standard_t": (0, 9),
+    "lognormal": (0, 10), "pareto": (0, 11), "weibull": (0, 12), "power": (0, 13), "rayleigh": (0, 14),
+    "wald": (0, 15), "standard_cauchy": (0, 16), "negative_binomial": (1, 0), "geometric": (1, 1),
+}
+
+
+def _make_dist(name, legacy=False):
+    method, did, spec = _DISTS.get(name, (_CONT, None, []))
     dtype = "float64" if method == _CONT else "int64"
+    if legacy:
+        method, did = _LEGACY, list(_LEGACY_ALGORITHMS[name])
 
     def f(self, *args, size=None, **kw):
         names = [s[0] for s in spec]
@@ -848,16 +860,27 @@ class RandomState:
         return _choice(self._bit_generator, a, size, replace, p, 0, self.random_sample,
                        lambda lo, hi, sh: self.randint(lo, hi, sh), self.permutation, False)
 
+    def dirichlet(self, alpha, size=None):
+        al = _np.asarray(alpha, dtype=_np.float64)
+        if al.ndim != 1:
+            raise ValueError("object of too small depth for desired array")
+        if _np.any(al <= 0) or _np.any(_np.isnan(al)):
+            raise ValueError("alpha <= 0")
+        shape = _shape(size) + al.shape
+        g = self.standard_gamma(_np.broadcast_to(al, shape), size=shape)
+        return g * (1.0 / g.sum(axis=-1, keepdims=True))
+
     def tomaxint(self, size=None):
         return self.randint(0, _np.iinfo(_np.int64).max, size)
 
 
-# The legacy distributions draw with Generator's algorithms on the MT19937 stream.
+# The legacy distributions: NumPy's frozen algorithms where NumPy keeps them
+# (_LEGACY_ALGORITHMS), else the same C functions as Generator's.
 for _n in _DISTS:
-    setattr(RandomState, _n, _make_dist(_n))
-for _n in ("triangular", "binomial", "hypergeometric", "dirichlet", "multinomial", "multivariate_normal"):
+    setattr(RandomState, _n, _make_dist(_n, legacy=_n in _LEGACY_ALGORITHMS))
+RandomState.standard_exponential = _make_dist("standard_exponential", legacy=True)
+for _n in ("triangular", "binomial", "hypergeometric", "multinomial", "multivariate_normal"):
     setattr(RandomState, _n, getattr(Generator, _n))
-RandomState.standard_exponential = lambda self, size=None: Generator.standard_exponential(self, size)
 
 _global = RandomState()
 

@@ -58,7 +58,15 @@ LEGACY_CASES = [("rand", (3,)), ("rand", ()), ("randn", (5,)), ("randn", (2, 3))
                 ("triangular", (0.0, 0.3, 2.0, (4,))), ("binomial", (12, 0.4, (5,))), ("binomial", (500, 0.2, (3,))),
                 ("poisson", (4.0, (5,))), ("poisson", (50.0, (3,))), ("vonmises", (0.5, 2.0, (4,))),
                 ("zipf", (2.5, (4,))), ("logseries", (0.6, (4,))), ("bytes", (7,)),
-                ("multinomial", (20, [0.2, 0.3, 0.5], 4))]
+                ("multinomial", (20, [0.2, 0.3, 0.5], 4)),
+                # NumPy's frozen legacy algorithms
+                ("beta", (2.0, 3.0, 5)), ("beta", (0.5, 0.7, 5)), ("chisquare", (0.5, 4)), ("exponential", (2.0, 4)),
+                ("f", (3.0, 4.0, 4)), ("gamma", (0.3, 2.0, 5)), ("gamma", (2.0, 1.5, 5)), ("geometric", (0.3, 5)),
+                ("geometric", (0.6, 5)), ("lognormal", (0.5, 0.8, 3)), ("negative_binomial", (0.5, 0.3, 5)),
+                ("noncentral_chisquare", (0.5, 2.0, 4)), ("noncentral_chisquare", (3.0, 1.0, 4)),
+                ("noncentral_f", (3.0, 4.0, 1.0, 4)), ("pareto", (2.0, 4)), ("power", (2.5, 4)), ("rayleigh", (1.5, 4)),
+                ("standard_cauchy", (4,)), ("standard_exponential", (4,)), ("standard_gamma", (1.0, 4)),
+                ("standard_t", (5.0, 4)), ("wald", (1.0, 2.0, 4)), ("weibull", (1.5, 4)), ("dirichlet", ([2.0, 3.0, 0.5], 3))]
 
 
 @pytest.mark.parametrize("seed", [0, 3, 2**32 - 1])
@@ -130,11 +138,11 @@ def test_errors_are_numpys(call, exc, msg):
 
 from scipy import stats  # noqa: E402  (the reference distributions)
 
-# The legacy distributions that NumPy draws with its frozen algorithms: npt
-# draws them with Generator's algorithms on the MT19937 stream. Each is
-# checked against SciPy's distribution at a fixed seed (so a pass is
+# The distributions against SciPy's at a fixed seed (so a pass is
 # deterministic): Kolmogorov-Smirnov for the continuous ones, chi-square on
-# the counts for the discrete ones.
+# the counts for the discrete ones. The exact-stream tests above pin npt to
+# NumPy's numbers; these pin the numbers to the distribution, and are the
+# test for what is not exact (the legacy hypergeometric, multivariate_normal).
 CONTINUOUS = [
     ("beta", (2.0, 3.0), stats.beta(2.0, 3.0)), ("chisquare", (3.0,), stats.chi2(3.0)),
     ("exponential", (2.0,), stats.expon(scale=2.0)), ("f", (3.0, 4.0), stats.f(3.0, 4.0)),
