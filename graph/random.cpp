@@ -94,6 +94,7 @@ int64_t random_logseries(bitgen_t*, double);
 int64_t random_binomial(bitgen_t*, double p, int64_t n, binomial_t*);
 int64_t random_hypergeometric(bitgen_t*, int64_t good, int64_t bad, int64_t sample);
 void random_multinomial(bitgen_t*, int64_t n, int64_t* mnix, double* pix, int64_t d, binomial_t*);
+double random_loggam(double x);
 int random_multivariate_hypergeometric_count(bitgen_t*, int64_t total, size_t num_colors, int64_t* colors,
                                              int64_t nsample, size_t num_variates, int64_t* variates);
 void random_multivariate_hypergeometric_marginals(bitgen_t*, int64_t total, size_t num_colors, int64_t* colors,
@@ -471,8 +472,56 @@ struct Legacy {
     }
     throw InternalError("random: unknown legacy distribution " + std::to_string(id));
   }
+  // hypergeometric: Kachitvichyanukul and Schmeiser's HYP (inversion) for
+  // small samples, their ratio-of-uniforms HRUA (with Frohne's corrections)
+  // for the rest
+  int64_t hyp(int64_t good, int64_t bad, int64_t sample) {
+    const int64_t d1 = bad + good - sample;
+    const double d2 = double(std::min(bad, good));
+    double y = d2;
+    int64_t k = sample;
+    while (y > 0.0) {
+      const double u = uniform();
+      y -= double(int64_t(std::floor(u + y / double(d1 + k))));
+      if (--k == 0) break;
+    }
+    const int64_t z = int64_t(d2 - y);
+    return good > bad ? sample - z : z;
+  }
+  int64_t hrua(int64_t good, int64_t bad, int64_t sample) {
+    constexpr double kD1 = 1.7155277699214135, kD2 = 0.8989161620588988;  // 2 sqrt(2/e), 3 - 2 sqrt(3/e)
+    const int64_t mingb = std::min(good, bad), maxgb = std::max(good, bad), pop = good + bad;
+    const int64_t m = std::min(sample, pop - sample);
+    const double d4 = double(mingb) / double(pop), d5 = 1.0 - d4, d6 = double(m) * d4 + 0.5;
+    const double d7 = std::sqrt(double(pop - m) * double(sample) * d4 * d5 / double(pop - 1) + 0.5);
+    const double d8 = kD1 * d7 + kD2;
+    const int64_t d9 = int64_t(std::floor(double(m + 1) * double(mingb + 1) / double(pop + 2)));
+    auto lg = [&](int64_t z) {
+      return random_loggam(double(z + 1)) + random_loggam(double(mingb - z + 1)) + random_loggam(double(m - z + 1)) +
+             random_loggam(double(maxgb - m + z + 1));
+    };
+    const double d10 = lg(d9), d11 = std::min(double(std::min(m, mingb)) + 1.0, std::floor(d6 + 16 * d7));
+    int64_t z;
+    for (;;) {
+      const double xx = uniform(), yy = uniform(), w = d6 + d8 * (yy - 0.5) / xx;
+      if (w < 0.0 || w >= d11) continue;
+      z = int64_t(std::floor(w));
+      const double t = d10 - lg(z);
+      if (xx * (4.0 - xx) - 3.0 <= t) break;
+      if (xx * (xx - t) >= 1) continue;
+      if (2.0 * std::log(xx) <= t) break;
+    }
+    if (good > bad) z = m - z;
+    if (m < sample) z = good - z;
+    return z;
+  }
+
   int64_t discrete(int64_t id, const double* x) {
     switch (id) {
+      case 2: {
+        const int64_t good = int64_t(x[0]), bad = int64_t(x[1]), sample = int64_t(x[2]);
+        return sample > 10 ? hrua(good, bad, sample) : sample > 0 ? hyp(good, bad, sample) : 0;
+      }
       case 0: return random_poisson(b, ((1 - x[1]) / x[1]) * std_gamma(x[0]));  // negative_binomial(n, p)
       case 1: {  // geometric(p): a search for large p, else inversion
         const double p = x[0];

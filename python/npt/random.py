@@ -16,18 +16,17 @@ negative_binomial noncentral_chisquare noncentral_f normal pareto poisson
 power rayleigh standard_cauchy standard_gamma standard_t triangular uniform
 vonmises wald weibull zipf``); the legacy ``rand randn randint random_sample
 normal standard_normal uniform choice shuffle permutation bytes`` and every
-legacy distribution but ``hypergeometric``: those NumPy draws with the same
-C functions as Generator, and those it keeps frozen pre-1.17 algorithms for
-(``beta chisquare dirichlet exponential f gamma geometric lognormal
+legacy distribution: those NumPy draws with the same C functions as
+Generator, and those it keeps frozen pre-1.17 algorithms for (``beta
+chisquare dirichlet exponential f gamma geometric hypergeometric lognormal
 negative_binomial noncentral_chisquare noncentral_f pareto power rayleigh
 standard_cauchy standard_exponential standard_gamma standard_t wald
 weibull``, written in graph/random.cpp).
 
-Right in distribution, not the same numbers: the legacy ``hypergeometric``
-(Generator's algorithm on the MT19937 stream) and ``multivariate_normal``
-(Generator's and the legacy one: exact normal draws times a factor of the
+Right in distribution, not the same numbers: ``multivariate_normal``
+(Generator's and the legacy one): exact normal draws times a factor of the
 covariance from npt's SVD, whose rounding and signs may differ from
-LAPACK's in NumPy).
+LAPACK's in NumPy.
 
 A draw is the graph node "random" whose input is the generator's state:
 outside a transform it runs at the call (as NumPy's), and the state moves
@@ -870,6 +869,17 @@ class RandomState:
         g = self.standard_gamma(_np.broadcast_to(al, shape), size=shape)
         return g * (1.0 / g.sum(axis=-1, keepdims=True))
 
+    def hypergeometric(self, ngood, nbad, nsample, size=None):
+        g, b, s = (_np.asarray(v).astype(_np.int64) for v in (ngood, nbad, nsample))
+        for v, nm in ((g, "ngood"), (b, "nbad")):
+            if _np.any(v < 0):
+                raise ValueError(f"{nm} < 0")
+        if _np.any(s < 1):
+            raise ValueError("nsample < 1 or nsample is NaN")
+        if _np.any(g + b < s):
+            raise ValueError("ngood + nbad < nsample")
+        return _dist(self._bit_generator, _LEGACY, [1, 2], [g, b, s], ["", "", ""], [None] * 3, size, "int64")
+
     def tomaxint(self, size=None):
         return self.randint(0, _np.iinfo(_np.int64).max, size)
 
@@ -879,7 +889,7 @@ class RandomState:
 for _n in _DISTS:
     setattr(RandomState, _n, _make_dist(_n, legacy=_n in _LEGACY_ALGORITHMS))
 RandomState.standard_exponential = _make_dist("standard_exponential", legacy=True)
-for _n in ("triangular", "binomial", "hypergeometric", "multinomial", "multivariate_normal"):
+for _n in ("triangular", "binomial", "multinomial", "multivariate_normal"):
     setattr(RandomState, _n, getattr(Generator, _n))
 
 _global = RandomState()

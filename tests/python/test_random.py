@@ -66,7 +66,9 @@ LEGACY_CASES = [("rand", (3,)), ("rand", ()), ("randn", (5,)), ("randn", (2, 3))
                 ("noncentral_chisquare", (0.5, 2.0, 4)), ("noncentral_chisquare", (3.0, 1.0, 4)),
                 ("noncentral_f", (3.0, 4.0, 1.0, 4)), ("pareto", (2.0, 4)), ("power", (2.5, 4)), ("rayleigh", (1.5, 4)),
                 ("standard_cauchy", (4,)), ("standard_exponential", (4,)), ("standard_gamma", (1.0, 4)),
-                ("standard_t", (5.0, 4)), ("wald", (1.0, 2.0, 4)), ("weibull", (1.5, 4)), ("dirichlet", ([2.0, 3.0, 0.5], 3))]
+                ("standard_t", (5.0, 4)), ("wald", (1.0, 2.0, 4)), ("weibull", (1.5, 4)), ("dirichlet", ([2.0, 3.0, 0.5], 3)),
+                ("hypergeometric", (10, 5, 6, 5)), ("hypergeometric", (100, 200, 50, 5)),
+                ("hypergeometric", (1000, 5, 300, 5))]
 
 
 @pytest.mark.parametrize("seed", [0, 3, 2**32 - 1])
@@ -142,7 +144,7 @@ from scipy import stats  # noqa: E402  (the reference distributions)
 # deterministic): Kolmogorov-Smirnov for the continuous ones, chi-square on
 # the counts for the discrete ones. The exact-stream tests above pin npt to
 # NumPy's numbers; these pin the numbers to the distribution, and are the
-# test for what is not exact (the legacy hypergeometric, multivariate_normal).
+# test for what is not exact (multivariate_normal).
 CONTINUOUS = [
     ("beta", (2.0, 3.0), stats.beta(2.0, 3.0)), ("chisquare", (3.0,), stats.chi2(3.0)),
     ("exponential", (2.0,), stats.expon(scale=2.0)), ("f", (3.0, 4.0), stats.f(3.0, 4.0)),
@@ -269,3 +271,15 @@ def test_every_bit_generator_is_numpys(name, seed):
         np.testing.assert_array_equal(np.asarray(ours.random_raw(3)), theirs.random_raw(3))
     if hasattr(theirs, "jumped"):
         np.testing.assert_array_equal(np.asarray(ours.jumped(2).random_raw(3)), theirs.jumped(2).random_raw(3))
+
+
+@pytest.mark.parametrize("call", [
+    lambda r: r.hypergeometric(2, 3, 0), lambda r: r.hypergeometric(-1, 3, 1), lambda r: r.hypergeometric(2, 3, 9),
+    lambda r: r.gamma(-1.0), lambda r: r.dirichlet([1.0, -1.0]), lambda r: r.geometric(1.5),
+])
+def test_legacy_errors_are_numpys(call):
+    with pytest.raises(ValueError) as ours:
+        call(npt.random.RandomState(0))
+    with pytest.raises(ValueError) as theirs:
+        call(np.random.RandomState(0))
+    assert str(ours.value) == str(theirs.value)
