@@ -23,10 +23,11 @@ negative_binomial noncentral_chisquare noncentral_f pareto power rayleigh
 standard_cauchy standard_exponential standard_gamma standard_t wald
 weibull``, written in graph/random.cpp).
 
-Right in distribution, not the same numbers: ``multivariate_normal``
-(Generator's and the legacy one): exact normal draws times a factor of the
-covariance from npt's SVD, whose rounding and signs may differ from
-LAPACK's in NumPy.
+``multivariate_normal`` (Generator's and the legacy one) draws NumPy's
+normals and multiplies them by NumPy's own factor of the covariance
+(computed by NumPy's linalg on the host); the product is npt's matmul:
+NumPy's numbers for small dimensions (tested up to 3), within a few ulps
+of them for large ones, where the two BLAS kernels round apart.
 
 A draw is the graph node "random" whose input is the generator's state:
 outside a transform it runs at the call (as NumPy's), and the state moves
@@ -520,6 +521,45 @@ def _choice(bg, a, size, replace, p, axis, random, integers, permutation, genera
     return out.item() if size is None and not _tracing() and out.ndim == 0 else out
 
 
+def _multivariate_normal(standard_normal, mean, cov, size, check_valid, tol, method, legacy):
+    """mean + z F^T, z standard normal draws and F a factor of cov (F F^T =
+    cov) that NumPy's own linalg computes on the host, as NumPy's
+    multivariate_normal does, so the numbers are NumPy's (the legacy form
+    multiplies by sqrt(s) Vh)."""
+    import warnings
+    if method not in ("svd", "eigh", "cholesky"):
+        raise ValueError("method must be one of {'eigh', 'svd', 'cholesky'}")
+    mean = _np.asarray(mean, dtype=_np.float64)
+    cov = _np.asarray(cov, dtype=_np.float64)
+    if mean.ndim != 1:
+        raise ValueError("mean must be 1 dimensional")
+    if cov.ndim != 2 or cov.shape[0] != cov.shape[1]:
+        raise ValueError("cov must be 2 dimensional and square")
+    if mean.shape[0] != cov.shape[0]:
+        raise ValueError("mean and cov must have same length")
+    shape = _shape(size) + mean.shape
+    z = standard_normal(shape).reshape(-1, mean.shape[0])
+    if method == "cholesky":
+        factor = _np.linalg.cholesky(cov)
+    else:
+        if check_valid not in ("warn", "raise", "ignore"):
+            raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+        if method == "svd":
+            u, sv, vh = _np.linalg.svd(cov)
+            psd = _np.allclose(_np.dot(vh.T * sv, vh), cov, rtol=tol, atol=tol)
+        else:
+            sv, u = _np.linalg.eigh(cov)
+            psd = not _np.any(sv < -tol)
+            sv = _np.maximum(sv, 0)
+        if not psd and check_valid != "ignore":
+            if check_valid == "warn":
+                warnings.warn("covariance is not symmetric positive-semidefinite.", RuntimeWarning, stacklevel=3)
+            else:
+                raise ValueError("covariance is not symmetric positive-semidefinite.")
+        factor = (_np.sqrt(sv)[:, None] * vh).T if legacy else u * _np.sqrt(sv)
+    return (asarray(mean) + z @ asarray(factor.T)).reshape(shape)
+
+
 def _choice_weighted_unique(p, count, shape, random, generator):
     """choice(replace=False, p=p): NumPy's rounds of weighted draws, each
     keeping the first occurrence of the indices not yet found, until `count`
@@ -709,22 +749,7 @@ class Generator:
         return _draw(self._bit_generator, _MULTINOMIAL, [], "int64", rows + (d,), [ns, ps])
 
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
-        from . import linalg
-        mean = asarray(mean, dtype=_np.float64)
-        cov = asarray(cov, dtype=_np.float64)
-        shape = _shape(size) + mean.shape
-        z = self.standard_normal(shape).reshape(-1, mean.shape[0])
-        if method == "cholesky":
-            f = linalg.cholesky(cov).T
-        elif method == "eigh":
-            w, v = linalg.eigh(cov)
-            from ._ufuncs import sqrt, maximum
-            f = (sqrt(maximum(w, 0))[:, None] * v.T)
-        else:
-            u, s, vh = linalg.svd(cov)
-            from ._ufuncs import sqrt
-            f = sqrt(s)[:, None] * vh
-        return (z @ f + mean).reshape(shape)
+        return _multivariate_normal(self.standard_normal, mean, cov, size, check_valid, tol, method, False)
 
     def multivariate_hypergeometric(self, colors, nsample, size=None, method="marginals"):
         if method not in ("count", "marginals"):
@@ -859,6 +884,9 @@ class RandomState:
         return _choice(self._bit_generator, a, size, replace, p, 0, self.random_sample,
                        lambda lo, hi, sh: self.randint(lo, hi, sh), self.permutation, False)
 
+    def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8):
+        return _multivariate_normal(self.standard_normal, mean, cov, size, check_valid, tol, "svd", True)
+
     def dirichlet(self, alpha, size=None):
         al = _np.asarray(alpha, dtype=_np.float64)
         if al.ndim != 1:
@@ -889,7 +917,7 @@ class RandomState:
 for _n in _DISTS:
     setattr(RandomState, _n, _make_dist(_n, legacy=_n in _LEGACY_ALGORITHMS))
 RandomState.standard_exponential = _make_dist("standard_exponential", legacy=True)
-for _n in ("triangular", "binomial", "multinomial", "multivariate_normal"):
+for _n in ("triangular", "binomial", "multinomial"):
     setattr(RandomState, _n, getattr(Generator, _n))
 
 _global = RandomState()

@@ -33,6 +33,8 @@ GENERATOR_CASES = [
     ("multinomial", (7, [0.5, 0.5])),
     ("multivariate_hypergeometric", ([4, 6, 10], 8, 5)), ("multivariate_hypergeometric", ([10, 20, 30, 40], 70, (2, 3))),
     ("multivariate_hypergeometric", ([10, 20, 30], 25, 4, "count")),
+    ("multivariate_normal", ([1.0, -2.0, 0.5], [[2.0, 0.6, 0.1], [0.6, 1.0, 0.2], [0.1, 0.2, 0.5]], (5, 2))),
+    ("multivariate_normal", ([0.0, 1.0], [[1.0, 0.3], [0.3, 2.0]], 4, "warn", 1e-8)),
 ]
 
 
@@ -68,7 +70,8 @@ LEGACY_CASES = [("rand", (3,)), ("rand", ()), ("randn", (5,)), ("randn", (2, 3))
                 ("standard_cauchy", (4,)), ("standard_exponential", (4,)), ("standard_gamma", (1.0, 4)),
                 ("standard_t", (5.0, 4)), ("wald", (1.0, 2.0, 4)), ("weibull", (1.5, 4)), ("dirichlet", ([2.0, 3.0, 0.5], 3)),
                 ("hypergeometric", (10, 5, 6, 5)), ("hypergeometric", (100, 200, 50, 5)),
-                ("hypergeometric", (1000, 5, 300, 5))]
+                ("hypergeometric", (1000, 5, 300, 5)),
+                ("multivariate_normal", ([1.0, -2.0], [[2.0, 0.6], [0.6, 1.0]], 4))]
 
 
 @pytest.mark.parametrize("seed", [0, 3, 2**32 - 1])
@@ -144,7 +147,7 @@ from scipy import stats  # noqa: E402  (the reference distributions)
 # deterministic): Kolmogorov-Smirnov for the continuous ones, chi-square on
 # the counts for the discrete ones. The exact-stream tests above pin npt to
 # NumPy's numbers; these pin the numbers to the distribution, and are the
-# test for what is not exact (multivariate_normal).
+# test for multivariate_normal, whose product is npt's matmul.
 CONTINUOUS = [
     ("beta", (2.0, 3.0), stats.beta(2.0, 3.0)), ("chisquare", (3.0,), stats.chi2(3.0)),
     ("exponential", (2.0,), stats.expon(scale=2.0)), ("f", (3.0, 4.0), stats.f(3.0, 4.0)),
@@ -283,3 +286,25 @@ def test_legacy_errors_are_numpys(call):
     with pytest.raises(ValueError) as theirs:
         call(np.random.RandomState(0))
     assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("method", ["svd", "eigh", "cholesky"])
+def test_multivariate_normal_methods_and_checks_are_numpys(method):
+    mean, cov = np.zeros(40), np.random.default_rng(1).normal(size=(40, 40))
+    cov = cov @ cov.T
+    # (the factor is NumPy's; at this size npt's matmul and NumPy's BLAS round apart in the last bits)
+    np.testing.assert_allclose(np.asarray(npt.random.default_rng(5).multivariate_normal(mean, cov, 30, method=method)),
+                               np.random.default_rng(5).multivariate_normal(mean, cov, 30, method=method), rtol=1e-12,
+                               atol=1e-12)
+    bad = [[1.0, 2.0], [2.0, 1.0]]
+    if method != "cholesky":
+        with pytest.warns(RuntimeWarning, match="not symmetric positive-semidefinite"):
+            npt.random.default_rng(0).multivariate_normal([0, 0], bad, method=method)
+        with pytest.raises(ValueError, match="not symmetric positive-semidefinite"):
+            npt.random.default_rng(0).multivariate_normal([0, 0], bad, check_valid="raise", method=method)
+    for args in (([[0, 0]], np.eye(2)), ([0, 0], [1, 0]), ([0, 0, 0], np.eye(2))):
+        with pytest.raises(ValueError) as ours:
+            npt.random.default_rng(0).multivariate_normal(*args)
+        with pytest.raises(ValueError) as theirs:
+            np.random.default_rng(0).multivariate_normal(*args)
+        assert str(ours.value) == str(theirs.value)
