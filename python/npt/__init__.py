@@ -34,6 +34,18 @@ from ._nanfunctions import *  # noqa: F401,F403
 from ._nanfunctions import __all__ as _nan_names
 from ._logic import *  # noqa: F401,F403
 from ._logic import __all__ as _logic_names
+from ._functional import *  # noqa: F401,F403
+from ._functional import __all__ as _functional_names
+from ._utilities import *  # noqa: F401,F403
+from ._utilities import __all__ as _utility_names
+from ._polynomial import *  # noqa: F401,F403
+from ._polynomial import __all__ as _polynomial_names
+from ._histograms import *  # noqa: F401,F403
+from ._histograms import __all__ as _histogram_names
+from ._printing import *  # noqa: F401,F403
+from ._printing import __all__ as _printing_names
+from ._io import *  # noqa: F401,F403
+from ._io import __all__ as _io_names
 from ._views import shares_memory, may_share_memory
 from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatnonzero, extract, put,
                       place, putmask, put_along_axis, copyto, squeeze, expand_dims, swapaxes,
@@ -58,4 +70,5 @@ __all__ = ["ndarray", "asarray", "array", "evaluate", "zeros", "ones", "full", "
            "__array_api_version__", "__array_namespace_info__", "from_dlpack",
            "cache_info", "grad", "value_and_grad", "vjp", "jit", "ConcretizationError",
            *_dtype_names, *_ufunc_names, *_manipulation_names, *_builder_names, *_statistics_names,
-           *_sorting_names, *_sets_names, *_nan_names, *_logic_names]
+           *_sorting_names, *_sets_names, *_nan_names, *_logic_names, *_polynomial_names, *_histogram_names,
+           *_printing_names, *_io_names, *_functional_names, *_utility_names]

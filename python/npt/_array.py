@@ -128,10 +128,9 @@ class ndarray:
         return self.shape[0]
 
     def __iter__(self):
-        if not self.shape:
+        if not self.shape:  # (at iter(), as NumPy: np.iterable depends on it)
             raise TypeError("iteration over a 0-d array")
-        for i in range(self.shape[0]):
-            yield self[i]
+        return (self[i] for i in range(self.shape[0]))
 
     # ---- methods ------------------------------------------------------
     def astype(self, dtype, copy=True):

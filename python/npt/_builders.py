@@ -10,14 +10,16 @@ import operator
 import numpy as _np
 
 from ._array import ndarray, asarray
-from ._creation import _iota, eye, zeros, linspace, check_layout
+from ._creation import _iota, eye, zeros, ones, arange, linspace, check_layout
 from ._dtypes import dtype_name
 from ._writes import diagonal
 
 __all__ = ["identity", "tri", "tril", "triu", "diag", "diagflat", "vander", "trace", "logspace",
            "meshgrid", "fromfunction", "copy", "asanyarray", "ascontiguousarray", "indices", "ix_",
            "diag_indices", "tril_indices", "triu_indices", "unravel_index", "ravel_multi_index",
-           "geomspace", "asfortranarray", "mgrid", "ogrid"]
+           "geomspace", "asfortranarray", "mgrid", "ogrid", "diag_indices_from", "tril_indices_from",
+           "triu_indices_from", "mask_indices", "fill_diagonal", "bartlett", "blackman", "hamming", "hanning",
+           "kaiser"]
 
 
 def _uf():
@@ -212,6 +214,126 @@ def tril_indices(n, k=0, m=None):
 def triu_indices(n, k=0, m=None):
     """numpy.triu_indices: the indices of the upper triangle."""
     return _from_numpy(_np.triu_indices(n, k, m))
+
+
+def _square_from(arr):
+    if arr.ndim != 2:
+        raise ValueError("input array must be 2-d")
+    return arr.shape
+
+
+def diag_indices_from(arr):
+    """numpy.diag_indices_from: diag_indices for arr's (equal) dimensions."""
+    arr = asarray(arr)
+    if arr.ndim < 2:
+        raise ValueError("input array must be at least 2-d")
+    if len(set(arr.shape)) != 1:
+        raise ValueError("All dimensions of input must be of equal length")
+    return diag_indices(arr.shape[0], arr.ndim)
+
+
+def tril_indices_from(arr, k=0):
+    """numpy.tril_indices_from: tril_indices for a 2-d arr's shape."""
+    n, m = _square_from(asarray(arr))
+    return tril_indices(n, k=k, m=m)
+
+
+def triu_indices_from(arr, k=0):
+    """numpy.triu_indices_from: triu_indices for a 2-d arr's shape."""
+    n, m = _square_from(asarray(arr))
+    return triu_indices(n, k=k, m=m)
+
+
+def mask_indices(n, mask_func, k=0):
+    """numpy.mask_indices: the indices where mask_func(ones((n, n)), k) is nonzero."""
+    from ._writes import nonzero
+    from ._creation import ones
+    return nonzero(asarray(mask_func(ones((n, n), dtype=int), k)) != 0)
+
+
+def fill_diagonal(a, val, wrap=False):
+    """numpy.fill_diagonal: writes val (repeated as needed) on a's main
+    diagonal, in place."""
+    if a.ndim < 2:
+        raise ValueError("array must be at least 2-d")
+    end = None
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = a.shape[1] * a.shape[1]
+    else:
+        if len(set(a.shape)) != 1:
+            raise ValueError("All dimensions of input must be of equal length")
+        step = 1 + int(_np.cumprod(a.shape[:-1]).sum())
+    count = len(range(0, a.size if end is None else min(end, a.size), step))
+    if isinstance(a, _np.ndarray):
+        a.flat[:end:step] = _np.asarray(val)
+        return
+    from ._writes import put
+    v = asarray(val).reshape(-1)
+    if v.size == 0 or count == 0:
+        return
+    if v.size < count:  # (repeated as NumPy's flat assignment repeats it)
+        from ._manipulation import tile
+        v = tile(v, -(-count // v.size))
+    put(a, arange(0, step * count, step), v[:count])
+
+
+def _window_n(M):
+    """The symmetric window's n = 1-M, 3-M, ..., M-1 over M-1 (float64), or
+    the empty/one-point windows."""
+    if M < 1:
+        return None, asarray(_np.array([], dtype=_np.result_type(M, 0.0)))
+    if M == 1:
+        return None, ones(1, dtype=_np.result_type(M, 0.0))
+    n = arange(1 - M, M, 2)
+    return n / (M - 1), None
+
+
+def bartlett(M):
+    """numpy.bartlett: the triangular window."""
+    x, small = _window_n(M)
+    if small is not None:
+        return small
+    return _uf().where(x <= 0, 1 + x, 1 - x)
+
+
+def _cosine_window(M, *coefs):
+    x, small = _window_n(M)
+    if small is not None:
+        return small
+    out = coefs[0]
+    for k, c in enumerate(coefs[1:], 1):
+        out = out + c * _uf().cos(_np.pi * k * x)
+    return out
+
+
+def blackman(M):
+    """numpy.blackman: the Blackman window."""
+    return _cosine_window(M, 0.42, 0.5, 0.08)
+
+
+def hamming(M):
+    """numpy.hamming: the Hamming window."""
+    return _cosine_window(M, 0.54, 0.46)
+
+
+def hanning(M):
+    """numpy.hanning: the Hann window."""
+    return _cosine_window(M, 0.5, 0.5)
+
+
+def kaiser(M, beta):
+    """numpy.kaiser: the Kaiser window, I0(beta sqrt(1 - t^2)) / I0(beta)."""
+    if M == 1:
+        return ones(1, dtype=_np.result_type(M, 0.0))
+    if M < 1:
+        return asarray(_np.array([], dtype=_np.result_type(M, 0.0)))
+    u = _uf()
+    n = arange(0, M)
+    alpha = (M - 1) / 2.0
+    from ._logic import i0
+    return i0(beta * u.sqrt(1 - ((n - alpha) / alpha) ** 2.0)) / i0(asarray(float(beta)))
 
 
 def _concrete(x, what):

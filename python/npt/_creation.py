@@ -144,7 +144,8 @@ def builtins_max(a, b):
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
              device=None):
-    """numpy.linspace for scalar endpoints, computed in float64 as NumPy does."""
+    """numpy.linspace for scalar endpoints, computed in the end points' inexact
+    type as NumPy does (float32 ones in float32)."""
     index = check_device(device)
     num = operator.index(num)
     if num < 0:
@@ -153,18 +154,19 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         raise NotImplementedError("npt: linspace with array endpoints is not supported yet")
     div = (num - 1) if endpoint else num
     dt = _np.result_type(start, stop, float(num))
-    delta = float(stop) - float(start)
-    y = _iota(num, device=index).astype("float64")
+    start, stop = _np.asarray(start, dt)[()], _np.asarray(stop, dt)[()]
+    delta = _np.subtract(stop, start, dtype=dt)
+    y = _iota(num, device=index).astype(dt.name)
     if div > 0:
         step = delta / div
-        y = y * step if step != 0 else y * delta / div
+        y = y * step if step != 0 else y / div * delta
     else:
         step = _np.nan
         y = y * delta
-    y = y + float(start)
+    y = y + start
     if endpoint and num > 1:
         from ._ufuncs import where
-        y = where(_iota(num, device=index) == num - 1, float(stop), y)
+        y = where(_iota(num, device=index) == num - 1, stop, y)
     out = dtype_name(dtype if dtype is not None else dt)
     if _np.dtype(out).kind in "iu":
         from ._ufuncs import floor_divide

@@ -315,7 +315,7 @@ def lstsq(a, b, rcond=None):
     else:
         from ._creation import zeros
         res = zeros((0,), _real_dtype(t))
-    return x, res.astype(_real_dtype(t)), rank, s
+    return x, res.astype(_real_dtype(t)), _np.int32(rank), s  # (the rank as LAPACK gives it, as NumPy)
 
 
 def multi_dot(arrays, *, out=None):

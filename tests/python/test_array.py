@@ -150,6 +150,20 @@ def test_linspace(args, kw):
     assert_same(npt.linspace(*args, **kw), np.linspace(*args, **kw), rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("t", [np.float16, np.float32, np.float64, np.complex64, int])
+def test_linspace_computes_in_the_end_points_type(t):
+    """float32 end points: NumPy computes in float32 (not float64 then a cast)."""
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        a, b = rng.normal(size=2) * 5
+        a, b = (t(round(a)), t(round(b))) if t is int else (t(a), t(b))
+        for num, endpoint in ((14, True), (7, False), (2, True)):
+            want = np.linspace(a, b, num, endpoint=endpoint)
+            got = np.asarray(npt.linspace(a, b, num, endpoint=endpoint))
+            assert got.dtype == want.dtype
+            np.testing.assert_array_equal(got, want)
+
+
 def test_linspace_retstep():
     r, step = npt.linspace(0, 1, 5, retstep=True)
     e, estep = np.linspace(0, 1, 5, retstep=True)

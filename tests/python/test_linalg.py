@@ -192,6 +192,7 @@ def test_lstsq():
             numpy.testing.assert_allclose(numpy.asarray(g), w, rtol=1e-9, atol=1e-12)
     x, res, rank, s = npt.linalg.lstsq(a[:2], b[:2])  # under-determined: no residuals
     assert res.shape == (0,) and rank == 2
+    assert type(rank) is type(numpy.linalg.lstsq(a[:2], b[:2])[2])  # (np.int32, LAPACK's int)
 
 
 def _sym(m, a):

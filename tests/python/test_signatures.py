@@ -27,9 +27,24 @@ def test_there_are_many():
     assert len(NAMES) > 130  # every ufunc and function npt has under a NumPy name
 
 
+def _documented_parameters(f):
+    """The parameter names of the signature line a NumPy builtin documents
+    (some, e.g. fromstring, have no signature inspect can read)."""
+    line = f.__doc__.strip().splitlines()[0]
+    inner = line[line.index("(") + 1:line.rindex(")")]
+    names = [p.strip().split("=")[0].lstrip("*") for p in inner.split(",")]
+    return [n for n in names if n and n not in ("/",)]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_signature_is_numpys(name):
-    assert inspect.signature(getattr(npt, name)) == inspect.signature(getattr(np, name))
+    ours, theirs = getattr(npt, name), getattr(np, name)
+    try:
+        want = inspect.signature(theirs)
+    except ValueError:
+        assert list(inspect.signature(ours).parameters) == _documented_parameters(theirs)
+        return
+    assert inspect.signature(ours) == want
 
 
 @pytest.mark.parametrize("name", sorted(METHODS))
