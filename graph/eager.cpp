@@ -682,6 +682,10 @@ T eager_eig(const Node& n, const Ts& in) {  // [V, w], complex
   auto [w, v] = converging("Eigenvalues did not converge", [&] { return at::linalg_eig(in[0]); });
   return packed({v, w}, batch_of(in[0]), aten_dtype(n.dtype));
 }
+T eager_geqrf(const Node& n, const Ts& in) {  // [LAPACK's A after geqrf, tau]
+  auto [a, tau] = at::geqrf(in[0]);
+  return packed({a, tau}, batch_of(in[0]), aten_dtype(n.dtype));
+}
 T eager_qr(const Node& n, const Ts& in) {  // [Q, R] (ints: 0 reduced, 1 complete)
   auto [q, r] = at::linalg_qr(in[0], n.attrs.ints[0] ? "complete" : "reduced");
   return packed({q, r}, batch_of(in[0]), aten_dtype(n.dtype));
@@ -744,6 +748,7 @@ const std::vector<std::pair<const char*, Eager>>& named_eager() {
     {"svdvals", eager_svdvals},
     {"qr", eager_qr},
     {"eig", eager_eig},
+    {"geqrf", eager_geqrf},
     {"random", E { return random_draw(n.attrs.ints[0], n.attrs.ints, n.attrs.dtype, n.attrs.shape, in); }},
     {"bitcast", E {
       const int64_t bytes = numel(n.shape) * dtype_itemsize(n.dtype);

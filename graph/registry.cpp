@@ -336,6 +336,11 @@ Inferred infer_qr(const Ins& in, const Attrs& a) {  // [Q, R] (ints: complete)
   return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.m * k + k * x.n})};
 }
 
+Inferred infer_geqrf(const Ins& in, const Attrs&) {  // [LAPACK's A after geqrf, tau]
+  Mats x = mats(in[0]);
+  return {in[0]->dtype, in[0]->dtype, with(x.batch, {x.m * x.n + std::min(x.m, x.n)})};
+}
+
 // ---- view rules (movement ops): the result's index map from the input's ----
 bool view_broadcast(const StridedView& v, const Node& m, StridedView& r) {
   const Shape& to = m.attrs.shape;  // new dims lead; size-1 dims repeat (stride 0)
@@ -1092,6 +1097,8 @@ std::vector<OpDef> build_table() {
     ca.ints = {int64_t(gu->shape.size()) - 1};
     return {make_node("concatenate", ca, {gu, gv})};
   });
+  // geqrf: the Householder form of QR (qr's mode='raw'); its gradient is not written
+  put(OpDef{"geqrf", OpKind::Opaque, 1, ScalarOp::None, {}, infer_geqrf, Grad::Missing, nullptr});
   // eig [V, w] (V's columns of unit norm, as LAPACK's): with E_ij = w_j - w_i
   // off the diagonal, A-bar = V^-H (diag(w-bar) + (V^H V-bar - V^H V
   // diag(Re(V^H V-bar))) / conj(E) off it) V^H; the real part for a real A.

@@ -232,14 +232,17 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 def qr(a, mode="reduced"):
-    """numpy.linalg.qr: Q, R (a QRResult) for 'reduced' and 'complete', R for 'r'."""
+    """numpy.linalg.qr: Q, R (a QRResult) for 'reduced' and 'complete', R for
+    'r', and LAPACK's Householder form (h, tau) for 'raw'."""
     if mode not in ("reduced", "complete", "r", "raw"):
         raise ValueError(f"Unrecognized mode '{mode}'")
-    if mode == "raw":
-        raise NotImplementedError("npt: qr(mode='raw') (LAPACK's Householder form) is not supported")
     a = _stack(a, square=False)
     t = _linalg_dtype(a)
     m, n = a.shape[-2:]
+    if mode == "raw":  # (h is LAPACK's column-major matrix read as rows: a's transpose, F-ordered)
+        p = _apply("geqrf", [a.astype(t)])
+        k = builtins.min(m, n)
+        return _part(p, 0, m * n, (m, n)).mT, _part(p, m * n, k, (k,))
     k = m if mode == "complete" else builtins.min(m, n)
     p = _apply("qr", [a.astype(t)], [int(mode == "complete")])
     q, r = _part(p, 0, m * k, (m, k)), _part(p, m * k, k * n, (k, n))

@@ -93,6 +93,7 @@ VALUES = {  # name: (function, input kind, shapes)
     "matrix_transpose": (lambda np, a: L(np).matrix_transpose(a), "general", SQUARE + RECT + BAD[:1]),
     "qr mode": (lambda np, a: L(np).qr(a, mode="bogus"), "general", RECT[:1]),
     "qr r": (lambda np, a: numpy.abs(numpy.asarray(L(np).qr(a, mode="r"))), "general", SQUARE[:2] + RECT[:3]),
+    "qr raw": (lambda np, a: L(np).qr(a, mode="raw"), "general", SQUARE[:2] + RECT[:3]),  # (geqrf's own form)
 }
 
 CASES = [(n, s, d) for n, (f, k, shapes) in VALUES.items() for s in shapes for d in DTYPES]
