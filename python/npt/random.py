@@ -259,6 +259,8 @@ def _float_dtype(dtype, what):
 _CONS = {
     "nonneg": lambda v, n: (_np.any(~_np.isnan(v) & _np.signbit(v)), f"{n} < 0"),
     "pos": lambda v, n: (_np.any(v <= 0), f"{n} <= 0"),
+    "pos_num": lambda v, n: ((_np.any(v <= 0), f"{n} <= 0") if _np.any(v <= 0)
+                             else (_np.any(_np.isnan(v)), f"{n} must not be NaN")),
     "0_1": lambda v, n: (not _np.all((v >= 0) & (v <= 1)), f"{n} < 0, {n} > 1 or {n} is NaN"),
     "gt0_1": lambda v, n: (not _np.all((v > 0) & (v <= 1)), f"{n} <= 0, {n} > 1 or {n} contains NaNs"),
     "lt0_1": lambda v, n: (not _np.all((v >= 0) & (v < 1)), f"{n} < 0, {n} >= 1 or {n} is NaN"),
@@ -288,12 +290,14 @@ _DISTS = {
     "lognormal": (_CONT, 19, [("mean", 0.0, None), ("sigma", 1.0, "nonneg")]),
     "rayleigh": (_CONT, 20, [("scale", 1.0, "nonneg")]),
     "wald": (_CONT, 21, [("mean", None, "pos"), ("scale", None, "pos")]),
-    "negative_binomial": (_DISC, 0, [("n", None, "pos"), ("p", None, "0_1")]),
+    "negative_binomial": (_DISC, 0, [("n", None, "pos_num"), ("p", None, "gt0_1")]),
     "poisson": (_DISC, 1, [("lam", 1.0, "poisson")]),
     "zipf": (_DISC, 2, [("a", None, "gt1")]),
     "geometric": (_DISC, 3, [("p", None, "gt0_1")]),
     "logseries": (_DISC, 4, [("p", None, "lt0_1")]),
 }
+# RandomState's own checks where they differ from Generator's
+_LEGACY_CONS = {"negative_binomial": ["pos", "0_1"]}
 # the legacy distributions NumPy draws with the same C functions as Generator
 _LEGACY_EXACT = {"laplace", "gumbel", "logistic", "triangular", "uniform", "normal", "standard_normal"}
 
@@ -344,8 +348,10 @@ _LEGACY_ALGORITHMS = {
 def _make_dist(name, legacy=False):
     method, did, spec = _DISTS.get(name, (_CONT, None, []))
     dtype = "float64" if method == _CONT else "int64"
+    cons = [s[2] for s in spec]
     if legacy:
         method, did = _LEGACY, list(_LEGACY_ALGORITHMS[name])
+        cons = _LEGACY_CONS.get(name, cons)
 
     def f(self, *args, size=None, **kw):
         names = [s[0] for s in spec]
@@ -361,7 +367,7 @@ def _make_dist(name, legacy=False):
                 raise TypeError(f"{name}() missing required argument '{n}'")
         if kw:
             raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kw))}'")
-        return _dist(self._bit_generator, method, did, vals, names, [s[2] for s in spec], size, dtype)
+        return _dist(self._bit_generator, method, did, vals, names, cons, size, dtype)
 
     f.__name__ = name
     f.__doc__ = f"NumPy's ``{name}``."
@@ -644,10 +650,17 @@ class Generator:
 
     def binomial(self, n, p, size=None):
         nn = _np.asarray(n)
+        if nn.dtype.kind in "fc" and _np.any(_np.isnan(nn)):
+            raise ValueError("cannot convert float NaN to integer")  # (n is taken as an integer first)
+        pp = p if isinstance(p, ndarray) else _np.asarray(p, dtype=_np.float64)
+        if not isinstance(pp, ndarray):
+            bad, msg = _CONS["0_1"](pp, "p")
+            if bad:
+                raise ValueError(msg)
         if _np.any(nn < 0):
             raise ValueError("n < 0")
-        return _dist(self._bit_generator, _DISC, 5, [_np.floor(nn.astype(float)), p], ["n", "p"], [None, "0_1"],
-                     size, "int64")
+        return _dist(self._bit_generator, _DISC, 5, [_np.floor(nn.astype(float)), pp], ["n", "p"],
+                     [None, "0_1"], size, "int64")
 
     def hypergeometric(self, ngood, nbad, nsample, size=None):
         g, b, s = (_np.asarray(v).astype(_np.int64) for v in (ngood, nbad, nsample))
