@@ -52,6 +52,7 @@ from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatno
                       broadcast_to, diagonal)
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
+from . import _protocols  # noqa: F401  (NumPy's ufuncs and functions on npt arrays run npt's)
 from . import special
 from . import fft
 from . import linalg

@@ -15,7 +15,6 @@ class ndarray:
     # its data, else a _views.ViewOf; _views: weak references to its views
     __slots__ = ("_h", "_v", "_views", "__weakref__")
     __array_priority__ = 100
-    __array_ufunc__ = None  # NumPy operands defer to our reflected operators
     __hash__ = None
 
     def __init__(self, handle):
