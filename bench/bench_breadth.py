@@ -32,7 +32,7 @@ def main():
     args = ap.parse_args()
     rng = np.random.default_rng(0)
     xn, yn = rng.normal(size=args.n), rng.normal(size=args.n)
-    xp, yp = npt.evaluate(npt.asarray(xn)), npt.evaluate(npt.asarray(yn))
+    xp, yp = npt.evaluate(npt.array(xn)), npt.evaluate(npt.array(yn))
     print(f"n = {args.n:,} float64; npt threads {npt.get_num_threads()}; cpu {npt.cache_info()['cpu']}")
     print(f"{'workload':26} {'numpy ms':>9} {'npt ms':>9} {'npt/numpy':>9}  same")
     for name, f in WORKLOADS:

@@ -54,7 +54,7 @@ def main():
     print(f"npt threads {npt.get_num_threads()}; cpu {npt.cache_info()['cpu']}")
     print(f"{'workload':24} {'numpy ms':>9} {'npt ms':>9} {'npt/numpy':>9}  same")
     for name, f, ins, same in workloads(args.n):
-        ins_npt = [npt.evaluate(npt.asarray(x)) for x in ins]
+        ins_npt = [npt.evaluate(npt.array(x)) for x in ins]
         t_np = median_ms(lambda: f(np, *ins), args.repeat)
         t_npt = median_ms(lambda: np.asarray(f(npt, *ins_npt)), args.repeat)
         ok = same(np.asarray(f(npt, *ins_npt)), f(np, *ins))

@@ -57,7 +57,7 @@ def ten_ops(m, x):
 def dispatch():
     print("== dispatch overhead (100-element float64 arrays), median of 5 runs ==")
     xn = np.linspace(0, 1, 100)
-    xp = npt.evaluate(npt.asarray(xn))
+    xp = npt.evaluate(npt.array(xn))
     rows = []
     rows.append(("npt: record one lazy op (x + 1.0)", per_call_us(lambda: xp + 1.0, 20000)))
     rows.append(("numpy: one ufunc (x + 1.0)", per_call_us(lambda: xn + 1.0, 20000)))
@@ -98,7 +98,7 @@ def mlp():
         return m.mean((h @ W2 + b2 - Y) ** 2)
 
     vg = npt.jit(npt.value_and_grad(loss, argnums=(0, 1, 2, 3)))
-    args = [npt.evaluate(npt.asarray(a)) for a in (W1n, b1n, W2n, b2n, Xn, Yn)]
+    args = [npt.evaluate(npt.array(a)) for a in (W1n, b1n, W2n, b2n, Xn, Yn)]
     val, grads = vg(*args)
     t_npt = median_ms(lambda: npt.evaluate(*vg(*args)[1]))
     print(f"  npt jit(value_and_grad)          {t_npt:8.2f} ms  (loss {float(val):.5f})")

@@ -60,7 +60,7 @@ def main():
     args = ap.parse_args()
     n = args.n
     xn = np.linspace(0, 1, n, dtype=np.float32)
-    xp = npt.evaluate(npt.asarray(xn))
+    xp = npt.evaluate(npt.array(xn))
     bw = copy_bandwidth(n, args.repeat)
     nthreads = npt.get_num_threads()
     print(f"n = {n:,} float32; copy bandwidth {bw:.1f} GB/s; npt threads: 1 and {nthreads}; "

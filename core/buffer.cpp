@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include <atomic>
+#include <unordered_map>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -14,8 +16,40 @@
 
 namespace npt {
 
+namespace {
+std::atomic<int64_t> g_shared{0};  // live shared Impls
+
+// The storages of shared memory, so that a Buffer made later of a tensor
+// that aliases one (an ATen op's view of its input) is marked shared too.
+struct SharedStorages {
+  std::mutex mu;
+  std::unordered_map<const c10::StorageImpl*, c10::weak_intrusive_ptr<c10::StorageImpl>> map;
+
+  void add(const at::Tensor& t) {
+    std::lock_guard<std::mutex> g(mu);
+    for (auto it = map.begin(); it != map.end();) it = it->second.expired() ? map.erase(it) : std::next(it);
+    c10::StorageImpl* s = t.storage().unsafeGetStorageImpl();
+    map.emplace(s, c10::weak_intrusive_ptr<c10::StorageImpl>(t.storage().getWeakStorageImpl()));
+  }
+  bool has(const at::Tensor& t) {
+    std::lock_guard<std::mutex> g(mu);
+    auto it = map.find(t.storage().unsafeGetStorageImpl());
+    return it != map.end() && !it->second.expired();
+  }
+};
+
+SharedStorages& shared_storages() {
+  static SharedStorages* s = new SharedStorages;  // outlives every buffer
+  return *s;
+}
+}  // namespace
+
 struct Buffer::Impl {
   at::Tensor t;
+  std::atomic<bool> shared{false};
+  ~Impl() {
+    if (shared.load()) g_shared.fetch_sub(1);
+  }
 };
 
 namespace {
@@ -119,6 +153,7 @@ Buffer Buffer::from_tensor(const at::Tensor& t) {
   b.dtype_ = from_aten(t.scalar_type());
   b.shape_ = Shape(t.sizes().begin(), t.sizes().end());
   b.device_ = t.is_cuda() ? t.get_device() : -1;
+  if (any_shared() && b.impl_->t.has_storage() && shared_storages().has(b.impl_->t)) b.mark_shared();
   return b;
 }
 
@@ -156,8 +191,40 @@ const at::Tensor& Buffer::tensor() const {
 }
 
 bool Buffer::unique() const {
-  return impl_ && impl_.use_count() == 1 && impl_->t.use_count() == 1 &&
+  return impl_ && !impl_->shared.load() && impl_.use_count() == 1 && impl_->t.use_count() == 1 &&
          impl_->t.storage().use_count() == 1;
+}
+
+Buffer Buffer::shared_from(const at::Tensor& t) {
+  NPT_ASSERT(t.is_contiguous(), "shared_from: a contiguous tensor");
+  Buffer b = from_tensor(t);
+  b.mark_shared();
+  return b;
+}
+
+void Buffer::mark_shared() const {
+  NPT_ASSERT(impl_, "mark_shared() of an empty Buffer");
+  if (!impl_->shared.exchange(true)) {
+    g_shared.fetch_add(1);
+    if (impl_->t.has_storage()) shared_storages().add(impl_->t);
+  }
+}
+
+bool Buffer::shared() const { return impl_ && impl_->shared.load(); }
+
+bool Buffer::any_shared() { return g_shared.load(std::memory_order_relaxed) > 0; }
+
+Buffer Buffer::clone() const {
+  NPT_ASSERT(impl_, "clone() of an empty Buffer");
+  if (device_ >= 0) return from_tensor(impl_->t.clone());
+  Buffer b = empty(dtype_, shape_);  // (from the block pool, as every npt buffer)
+  if (nbytes()) std::memcpy(b.data(), data(), static_cast<size_t>(nbytes()));
+  return b;
+}
+
+void Buffer::copy_from(const Buffer& src) const {
+  NPT_ASSERT(impl_ && src.impl_ && src.dtype_ == dtype_ && src.shape_ == shape_, "copy_from: same dtype and shape");
+  impl_->t.copy_(src.impl_->t);
 }
 
 void store_float16(void* dst, double v) {  // rounded once, as NumPy's double -> half

@@ -32,8 +32,19 @@ class Buffer {
   int64_t nbytes() const { return numel() * dtype_itemsize(dtype_); }
   const at::Tensor& tensor() const;
   // Nothing else refers to this memory (no other Buffer, tensor or view of
-  // it): it may be written in place.
+  // it, and no other library: see shared()): it may be written in place.
   bool unique() const;
+
+  // Memory that another library also holds (a DLPack exchange, a NumPy
+  // array): it is never written in place or reused as an op's output, and
+  // ops that read it are computed at their call (python/src/py_dlpack.cpp).
+  static Buffer shared_from(const at::Tensor& t);  // t's memory itself, marked shared
+  void mark_shared() const;
+  bool shared() const;
+  // Whether any live buffer is shared (a cheap test before a graph walk).
+  static bool any_shared();
+  Buffer clone() const;                     // a private copy
+  void copy_from(const Buffer& src) const;  // src's values into this memory (same dtype and shape)
 
  private:
   struct Impl;

@@ -33,6 +33,9 @@ struct ReferenceUnsupported : std::runtime_error { using std::runtime_error::run
 // NPT_CHECK=1: a fused kernel's result differs from the reference executor's
 // (a RuntimeError in Python, naming the kernel, its ops and the element).
 struct CheckError : std::runtime_error { using std::runtime_error::runtime_error; };
+// A DLPack exchange npt cannot make (a device, dtype or version it lacks, a
+// read-only export over the unversioned protocol): Python's BufferError.
+struct BufferError : std::runtime_error { using std::runtime_error::runtime_error; };
 // Our own bug: an invariant that user input cannot break.
 struct InternalError : std::logic_error { using std::logic_error::logic_error; };
 

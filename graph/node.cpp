@@ -112,6 +112,12 @@ std::string Node::str() const {
 void Node::set_value(Buffer b) const {
   NPT_ASSERT(b.shape() == shape && b.dtype() == dtype, "materialized value mismatch for " + str());
   NPT_ASSERT(!materialized(), "a node is materialized twice: " + str());
+  // Only leaves hold memory shared with another library: any other value is
+  // npt's own, which the other library's writes (or npt's writes into the
+  // shared memory) must not change (a plan that passes a leaf through, an
+  // ATen op that returns a view of its input).
+  static const OpId kInput = op_id("input");
+  if (op != kInput && b.shared()) b = b.clone();
   value_ = std::move(b);
   ready_.store(true, std::memory_order_release);
   // Drop history: a materialized node is a leaf from now on. It stays in the
@@ -150,6 +156,18 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
   for (auto& in : inputs) h = mix(h, in->id);
   h = mix(h, weak);
   h = mix(h, static_cast<uint64_t>(inf.dtype));
+
+  // Memory another library shares (Buffer::shared) may be written under a
+  // materialized node's feet: a node that reads it is never hash-consed, so
+  // the same expression built again after such a write is computed again.
+  for (auto* in : raw) {
+    if (in->materialized() && in->value().shared()) {
+      auto n = std::make_shared<Node>(op, std::move(attrs), std::move(inputs), inf, weak);
+      n->device = device;
+      n->hash = h;
+      return n;
+    }
+  }
 
   Table& t = table();
   std::lock_guard<std::mutex> g(t.mu);

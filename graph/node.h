@@ -61,7 +61,7 @@ class Node {
 };
 
 // The single constructor: infers dtype/shape (raising NumPy's errors) and
-// hash-conses. Inputs must be non-null.
+// hash-conses (except a node that reads shared memory: Buffer::shared). Inputs must be non-null.
 NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak = false);
 NodeRef make_node(const std::string& op, Attrs attrs, std::vector<NodeRef> inputs);
 

@@ -39,6 +39,11 @@ if ! "$VPY" -c "import numpy, pytest, hypothesis, scipy" 2>/dev/null; then
   "$VPY" -m pip install -q --upgrade pip
   "$VPY" -m pip install -q "numpy>=2.0" pytest hypothesis numexpr matplotlib scipy
 fi
+# The interop tests run npt arrays through the libraries users hold them in
+# (and Dask's, over worker processes on this machine).
+if ! "$VPY" -c "import pandas, dask.array, distributed" 2>/dev/null; then
+  "$VPY" -m pip install -q pandas "dask[array]" distributed
+fi
 # LibTorch comes from the torch wheel. Only libtorch_cpu/libc10 are linked, so
 # the wheel's CUDA dependencies (several GB) are not installed: --no-deps.
 if ! "$VPY" -c "import importlib.metadata as m; assert m.version('torch').startswith('$TORCH_VERSION')" 2>/dev/null; then

@@ -84,6 +84,8 @@ class ndarray:
     def __array__(self, dtype=None, copy=None):
         a = self._numpy()
         if dtype is not None and _np.dtype(dtype) != a.dtype:
+            if copy is False:
+                raise ValueError(_NO_COPY)
             return a.astype(dtype)
         if copy:
             return a.copy()
@@ -135,7 +137,7 @@ class ndarray:
     def astype(self, dtype, copy=True):
         name = dtype_name(dtype)
         if name == self._h.dtype:
-            return self if copy is False else ndarray(self._h)
+            return self if copy is False else new_owner(self._h)
         if self._h.dtype.startswith("complex") and not name.startswith("complex") and name != "bool":
             import warnings
             warnings.warn("Casting complex values to real discards the imaginary part",
@@ -153,7 +155,7 @@ class ndarray:
         return _reshape(self, (-1,))
 
     def flatten(self):
-        return ndarray(_reshape(self, (-1,))._h)
+        return new_owner(_reshape(self, (-1,))._h)
 
     def transpose(self, *axes):
         if len(axes) == 1 and (axes[0] is None or not isinstance(axes[0], int)):
@@ -168,7 +170,7 @@ class ndarray:
         return make_view(self, "permute", (), tuple(a % self.ndim for a in axes))
 
     def copy(self, order="C"):
-        return ndarray(self._h)
+        return new_owner(self._h)
 
     def __getitem__(self, key):
         from ._indexing import getitem
@@ -191,7 +193,7 @@ class ndarray:
             if o == 0.5:
                 return _uf().sqrt(self)
             if o == 1:
-                return ndarray(self._h)
+                return new_owner(self._h)
         return _uf().power(self, o)
 
     def __matmul__(self, o):
@@ -214,6 +216,13 @@ def _uf():
     return _UFUNCS[0]
 
 
+def new_owner(h):
+    """A new array (an owner) of node h's values. npt's values are immutable,
+    so it shares h's buffer, unless that is memory shared with another
+    library (which may write it): then it gets a copy, as in NumPy."""
+    return ndarray(_npt.private_copy(h) if _npt.is_shared(h) else h)
+
+
 def node_of(x):
     """The graph handle for any array-like; Python scalars become weak (NEP 50)."""
     t = type(x)
@@ -226,6 +235,8 @@ def node_of(x):
     if isinstance(x, _np.generic):
         name = dtype_name(x.dtype)
         return _npt.scalar(x.item(), False, name)
+    if isinstance(x, _np.ndarray):  # an operand: its values, copied (never shared, see asarray)
+        return _from_host(_np.asarray(x), -1)._h
     return asarray(x)._h
 
 
@@ -275,17 +286,63 @@ def _laid_out(h, shape, perm):
     return base.transpose([perm.index(d) for d in range(len(shape))])
 
 
-def _from_host(arr, index):
-    """A NumPy array's values as an npt array on device index, in its memory order."""
+def _leaf(arr, share):
+    """The node of C-contiguous NumPy array arr's values: with `share`, its
+    memory itself where NumPy exports it writable through DLPack, else a copy."""
+    if not arr.dtype.isnative:  # (npt's dtypes are native: the values in this machine's byte order)
+        return _npt.from_numpy(arr.astype(arr.dtype.newbyteorder("=")))
+    if share and arr.flags.writeable:
+        try:
+            return _npt.from_dlpack(arr.__dlpack__(max_version=(1, 0)))
+        except BufferError:  # (a byte order or alignment DLPack lacks)
+            pass
+    return _npt.from_numpy(arr)
+
+
+def _from_host(arr, index, share=False):
+    """A NumPy array's values as an npt array on device index, in its memory
+    order; on the CPU with `share`, in its memory when C-contiguous (an
+    F-ordered array would be a view of it, and npt's views are computed
+    values, which would not follow NumPy's writes: it is copied)."""
     from ._device import place
     dtype_name(arr.dtype)
+    share = share and index < 0
     perm = _memory_order(arr.strides) if arr.ndim > 1 and not arr.flags.c_contiguous else None
     if perm is not None and arr.transpose(perm).flags.c_contiguous:  # e.g. Fortran data
-        base = ndarray(_npt.from_numpy(arr.transpose(perm)))
+        base = ndarray(_npt.from_numpy(arr.transpose(perm)))  # (npt's views are computed: a copy)
         base = base if index < 0 else place(base, index)
         return base.transpose([perm.index(d) for d in range(arr.ndim)])
-    out = ndarray(_npt.from_numpy(arr))
+    out = ndarray(_leaf(arr, share and arr.flags.c_contiguous))  # (strided data is copied)
     return out if index < 0 else place(out, index)
+
+
+def _from_producer(x, dtype, index, copy):
+    """An npt array of DLPack producer x's values (a torch tensor, a CuPy or
+    JAX array, ...): its memory itself when contiguous and writable, else a
+    copy (refused with copy=False)."""
+    from ._device import place
+    try:
+        cap = x.__dlpack__(max_version=(1, 0))
+    except TypeError:  # (a producer of the unversioned protocol only)
+        cap = x.__dlpack__()
+    h = _npt.from_dlpack(cap)
+    if copy is False and not _npt.is_shared(h):
+        raise ValueError(_NO_COPY)
+    out = ndarray(h)
+    if dtype is not None and dtype_name(dtype) != h.dtype:
+        if copy is False:
+            raise ValueError(_NO_COPY)
+        out = out.astype(dtype)
+    elif copy:
+        out = ndarray(_npt.private_copy(h))
+    return out if index is None else place(out, index)
+
+
+def _shareable(a, arr):
+    """Whether npt can share NumPy array a's memory, as NumPy's asarray gave
+    it (arr): no conversion, C-contiguous, writable, native byte order."""
+    return (arr is a or arr.base is a) and arr.flags.c_contiguous and arr.flags.writeable and \
+        arr.dtype.isnative
 
 
 def _fits(a, o):
@@ -319,8 +376,19 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
         out = a if dtype is None else a.astype(dtype, copy=False)
         if copy or out is not a or not _fits(a, o):
             # a new array in the asked layout (writes to it leave `a` alone)
-            out = _laid_out(out._h, a.shape, _target_order(a, o))
+            out = _laid_out(new_owner(out._h)._h, a.shape, _target_order(a, o))
         return out if device is None else place(out, index)
+    if isinstance(a, _np.ndarray):
+        # NumPy's memory itself (as NumPy's asarray): contiguous, writable
+        # data of a dtype that needs no conversion is shared, and every op
+        # that reads it is computed at its call (see _npt.from_dlpack)
+        arr = _np.asarray(a, dtype=dtype, order=o)
+        own = _shareable(a, arr)
+        if copy is False and not own:
+            raise ValueError(_NO_COPY)
+        return _from_host(arr, index, share=own and not copy)
+    if not isinstance(a, _np.generic) and hasattr(type(a), "__dlpack__"):
+        return _from_producer(a, dtype, None if device is None else index, copy)
     if copy is False:
         raise ValueError(_NO_COPY)
     return _from_host(_np.asarray(a, dtype=dtype, order=o), index)
@@ -337,9 +405,9 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, ndm
     o = _order(order)
     if ndmax and not isinstance(object, ndarray):
         object = _np.array(object, dtype=dtype, ndmax=ndmax)
-    out = asarray(object, dtype=dtype, order=o, copy=None if copy is True else copy)
+    out = asarray(object, dtype=dtype, order=o, copy=copy)
     if copy is True and out is object:
-        out = _laid_out(out._h, out.shape, _target_order(out, o))
+        out = _laid_out(new_owner(out._h)._h, out.shape, _target_order(out, o))
     ndmin = operator.index(ndmin)
     if out.ndim < ndmin:
         shape = (1,) * (ndmin - out.ndim) + out.shape

@@ -86,25 +86,47 @@ def _mT(self):
 
 
 def _dlpack(self, *, stream=None, max_version=None, dl_device=None, copy=None):
-    """a.__dlpack__(): a DLPack capsule of the values (NumPy's exporter; CPU)."""
-    if self._h.device >= 0:
-        raise BufferError("npt: __dlpack__ of a CUDA array is not supported yet")
-    a = self._numpy("__dlpack__()")
-    if max_version is None or tuple(max_version) < (1, 0):
-        # the unversioned protocol cannot mark an export read-only: a copy,
-        # or with copy=False npt's buffer itself, writable (a consumer's
-        # writes then change this array's values: the caller asked for it)
-        a = a.copy() if copy is not False else _np.asarray(_Writable(a))
-    return a.__dlpack__(stream=stream, max_version=max_version, dl_device=dl_device, copy=copy)
+    """a.__dlpack__(): a DLPack capsule of a's memory (DLPack 1.x when the
+    consumer's max_version allows, else the unversioned protocol).
 
-
-class _Writable:
-    """A writable NumPy view of a read-only array's memory (that array kept alive)."""
-    def __init__(self, a):
-        self._a = a
-        iface = dict(a.__array_interface__)
-        iface["data"] = (iface["data"][0], False)
-        self.__array_interface__ = iface
+    Without copy=True the consumer shares a's memory, both ways: writes into
+    a show in the consumer's tensor and the consumer's writes in a, and npt
+    computes every op that reads such memory at its call (as NumPy would).
+    A view is exported as a copy (npt's views are computed values, not
+    windows on their base's memory; copy=False refuses), as is an export to
+    another device through dl_device; a read-only array is flagged read-only
+    (which the unversioned protocol cannot signal)."""
+    here = _dlpack_device(self)
+    if self._h.device < 0 and stream is not None:
+        raise RuntimeError("npt only supports stream=None for CPU arrays.")
+    versioned = max_version is not None and tuple(max_version)[0] >= 1
+    src = self
+    if dl_device is not None and tuple(dl_device) != here:
+        if copy is False:
+            raise BufferError("npt: an export to another device needs a copy (copy=False)")
+        if tuple(dl_device) != (1, 0):
+            raise BufferError(f"npt: cannot export to DLPack device {tuple(dl_device)}")
+        src, copy = self.to("cpu"), True
+    view = self._v is not None and self._v.base is not None
+    if view and copy is False:
+        raise BufferError("npt: a view cannot be exported without a copy (npt computes a view's values "
+                          "apart from its base's memory); export the base, or allow a copy")
+    read_only = not self.flags.writeable
+    if not (copy or view or read_only):
+        h = _npt.shareable(self._h)  # (its own buffer, or a copy where other npt values hold this one)
+        if h.id != self._h.id:
+            from ._views import write
+            write(self, h)
+    h = src._h
+    if h.device >= 0 and stream != -1:
+        import torch  # (npt's CUDA work is done before the consumer's stream reads it)
+        _npt.evaluate([h])
+        torch.cuda.synchronize(h.device)
+    try:
+        return _npt.to_dlpack(h, versioned, bool(copy or view), read_only and not (copy or view))
+    except _npt.ConcretizationError:
+        from ._transforms import concretization_message
+        raise _npt.ConcretizationError(concretization_message("__dlpack__()")) from None
 
 
 def _dlpack_device(self):
@@ -112,9 +134,20 @@ def _dlpack_device(self):
     return (1, 0) if self._h.device < 0 else (2, self._h.device)
 
 
+def _torch(self):
+    """a._torch(): a torch tensor of a's memory, shared both ways (see __dlpack__)."""
+    import torch
+    return torch.from_dlpack(self)
+
+
 def from_dlpack(x, /, *, device=None, copy=None):
-    """numpy.from_dlpack: an npt array of a DLPack producer's values (CPU)."""
-    return asarray(_np.from_dlpack(x, copy=copy), device=device)
+    """numpy.from_dlpack: an npt array of a DLPack producer's memory (a torch
+    tensor, a NumPy, CuPy or JAX array): the memory itself when contiguous
+    and writable, which the two then share (see __dlpack__), else a copy;
+    copy=True always copies, copy=False refuses to; device= places it."""
+    from ._array import _from_producer
+    from ._device import check_device
+    return _from_producer(x, None, None if device is None else check_device(device), copy)
 
 
 ndarray.__array_namespace__ = _array_namespace
@@ -122,3 +155,4 @@ ndarray.to_device = _to_device
 ndarray.mT = property(_mT)
 ndarray.__dlpack__ = _dlpack
 ndarray.__dlpack_device__ = _dlpack_device
+ndarray._torch = _torch

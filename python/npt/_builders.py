@@ -9,7 +9,7 @@ import operator
 
 import numpy as _np
 
-from ._array import ndarray, asarray
+from ._array import ndarray, asarray, new_owner
 from ._creation import _iota, eye, zeros, ones, arange, linspace, check_layout
 from ._dtypes import dtype_name
 from ._writes import diagonal
@@ -77,7 +77,7 @@ def diag(v, k=0):
         out = zeros((n, n), v.dtype, device=v.device)
         i = _np.arange(v.shape[0])
         out[(i, i + k) if k >= 0 else (i - k, i)] = v
-        return ndarray(out._h)
+        return new_owner(out._h)
     if v.ndim == 2:
         return diagonal(v, k)
     raise ValueError("Input must be 1- or 2-d.")
@@ -136,7 +136,7 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
         shape = _np.broadcast_shapes(*[o.shape for o in out])
         out = [broadcast_to(o, shape) for o in out]
     if copy:
-        out = [ndarray(o._h) for o in out]
+        out = [new_owner(o._h) for o in out]
     return tuple(out)
 
 
@@ -162,7 +162,7 @@ def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
 
 def copy(a, order="K", subok=False):
     """numpy.copy: a new array with a's values."""
-    return ndarray(asarray(a)._h)
+    return new_owner(asarray(a)._h)
 
 
 def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
@@ -176,7 +176,7 @@ def ascontiguousarray(a, dtype=None, *, like=None):
     r = asarray(a, dtype=dtype)
     if r.ndim == 0:
         r = r.reshape(1)
-    return r if r.flags.c_contiguous else ndarray(r._h)
+    return r if r.flags.c_contiguous else new_owner(r._h)
 
 
 def ix_(*args):

@@ -200,7 +200,9 @@ def fromfile(file, dtype=None, count=-1, sep="", offset=0, *, like=None):
 
 
 def frombuffer(buffer, dtype=None, count=-1, offset=0, *, like=None):
-    """numpy.frombuffer, copied into an npt array (an npt array's bytes serve as a buffer)."""
+    """numpy.frombuffer: a writable buffer's memory itself (shared, as NumPy's;
+    see npt.asarray), a read-only one's bytes copied; an npt array's bytes
+    serve as a buffer."""
     return _read("frombuffer", like, _host(buffer, "npt.frombuffer()"), dtype, count, offset)
 
 

@@ -10,7 +10,7 @@ import operator
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, asarray, _reshape
+from ._array import ndarray, asarray, _reshape, new_owner
 from ._views import make_view
 from ._writes import _axis, expand_dims, store, swapaxes, take
 
@@ -32,7 +32,7 @@ def reshape(a, /, shape, order="C", *, copy=None):
     shape = (shape,) if isinstance(shape, (int, _np.integer)) else tuple(shape)
     r = _reshape(a, shape)
     if copy:
-        return ndarray(r._h)
+        return new_owner(r._h)
     if copy is False and r._v is None:  # _reshape made a new array: NumPy would copy
         raise ValueError("Unable to avoid creating a copy while reshaping.")
     return r
@@ -365,7 +365,7 @@ def roll(a, shift, axis=None):
         s %= n
         lead = (slice(None),) * ax
         r = concatenate([r[lead + (slice(n - s, None),)], r[lead + (slice(0, n - s),)]], ax)
-    return r if r is not a else ndarray(a._h)
+    return r if r is not a else new_owner(a._h)
 
 
 def repeat(a, repeats, axis=None):
@@ -391,7 +391,7 @@ def tile(A, reps):
     reps = (1,) * (nd - len(reps)) + reps
     shape = (1,) * (nd - a.ndim) + a.shape
     if builtins.all(r == 1 for r in reps):
-        return ndarray(a.reshape(shape)._h)
+        return new_owner(a.reshape(shape)._h)
     # (r0, s0, r1, s1, ...) broadcast from (1, s0, 1, s1, ...), then merged
     inter = [x for r, s in zip(reps, shape) for x in (1, s)]
     wide = [x for r, s in zip(reps, shape) for x in (r, s)]
@@ -461,7 +461,7 @@ def block(arrays):
     if bottom_index and bottom_index[-1] is None:
         raise ValueError(f"List at {_block_index(bottom_index)} cannot be empty")
     r = _block(arrays, list_ndim, builtins.max(arr_ndim, list_ndim))
-    return ndarray(r._h) if list_ndim == 0 else r
+    return new_owner(r._h) if list_ndim == 0 else r
 
 
 # ---- pad ---------------------------------------------------------------------------------
@@ -594,7 +594,7 @@ def _pad_constant(a, widths, values):
     out = a
     for axis, (lw, rw), (lv, rv) in zip(range(a.ndim), widths, values):
         out = _grow(out, axis, _filled(out, axis, lw, lv), _filled(out, axis, rw, rv))
-    return ndarray(out._h) if out is a else out
+    return new_owner(out._h) if out is a else out
 
 
 _PAD_KWARGS = {"empty": [], "edge": [], "wrap": [], "constant": ["constant_values"],
@@ -692,7 +692,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
         for axis, (lw, rw) in enumerate(widths):
             while lw > 0 or rw > 0:
                 out, lw, rw = _wrap_step(out, axis, lw, rw, a.shape[axis])
-    return ndarray(out._h) if out is a else out
+    return new_owner(out._h) if out is a else out
 
 
 # ---- insert, delete, trim_zeros -----------------------------------------------------------
@@ -713,7 +713,7 @@ def delete(arr, obj, axis=None):
         keep = _np.ones(N, dtype=bool)
         keep[obj] = False
         if keep.all():
-            return ndarray(arr._h)
+            return new_owner(arr._h)
         return take(arr, _np.flatnonzero(keep), axis)
     if isinstance(obj, (int, _np.integer)) and not isinstance(obj, bool):
         single = True

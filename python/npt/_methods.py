@@ -160,17 +160,28 @@ def tobytes(self, order="C"):
     return self._numpy(".tobytes()").tobytes(order)
 
 
-def _reduce(self):  # pickle.dumps(a) of an npt array loads as an npt array
-    return _rebuild, (self._numpy("pickling"),)
+def _reduce(self):
+    """pickle.dumps(a): a's values (computed once, as NumPy's pickle of them)
+    and its device; loads as an npt array there."""
+    return _rebuild, (self._numpy("pickling"), self.device)
 
 
-def _rebuild(values):
-    from ._array import asarray
-    return asarray(values)
+def _rebuild(values, device="cpu"):
+    from ._array import _from_host
+    from ._device import check_device
+    return _from_host(values, check_device(device))  # (a copy: the loaded NumPy array is not shared)
+
+
+def _copy(self, memo=None):
+    """copy.copy(a), copy.deepcopy(a): a new array of a's values (npt's
+    values are immutable: no buffer is copied until one of them is written)."""
+    from ._array import new_owner
+    return new_owner(self._h)
 
 
 ndarray.tobytes, ndarray.dumps, ndarray.dump, ndarray.tofile = tobytes, _io.dumps, _io.dump, _io.tofile
 ndarray.__reduce__ = _reduce
+ndarray.__copy__ = ndarray.__deepcopy__ = _copy
 # The host memory interfaces are those of the materialized values (npt does
 # not see writes made through them).
 ndarray.ctypes = property(lambda self: self._numpy(".ctypes").ctypes)

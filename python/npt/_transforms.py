@@ -203,6 +203,20 @@ class Jitted:
         self._cache = {}
         self._fast = {}  # all-array positional calls: signature ints -> (plan, out_def)
 
+    def __reduce__(self):
+        """Pickled by reference, as functions are: the module's name for this
+        jitted function where it has one, else the function it wraps (and
+        its static arguments), jitted again on load. Traces are not pickled."""
+        module = getattr(self, "__module__", None) or ""
+        obj = sys.modules.get(module)
+        for part in getattr(self, "__qualname__", "").split("."):
+            obj = getattr(obj, part, None)
+        if obj is self and module != "__main__":
+            return self.__qualname__
+        # (a script's or notebook's function: cloudpickle, as Dask uses it,
+        # then sends the function by value to processes without that __main__)
+        return Jitted, (self.fun, self.static_argnums, self.static_argnames)
+
     def _signature(self, args, kwargs):
         n = len(args)
         static_pos = {i % n for i in self.static_argnums if -n <= i < n}

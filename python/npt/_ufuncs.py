@@ -9,7 +9,7 @@ import math
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, node_of
+from ._array import ndarray, node_of, new_owner
 from ._ufunc import ufunc, resolve, as_dtype
 
 _apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op
@@ -196,7 +196,7 @@ def _square(x):
 
 def _positive(x):
     (a,), _ = _float_loop("positive", x)
-    return ndarray(a._h)  # a new array (values are immutable: no buffer copy needed)
+    return new_owner(a._h)  # a new array (values are immutable: no buffer copy needed)
 
 
 def _logical_xor(x1, x2):
@@ -419,7 +419,7 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
         parts = [nan_to_num(p, True, nan, posinf, neginf) for p in (real(a), imag(a))]
         return _complex(*parts)
     if a.dtype.kind != "f":
-        return _positive(a) if a.dtype.kind != "b" else ndarray(a._h)  # nothing to replace
+        return _positive(a) if a.dtype.kind != "b" else new_owner(a._h)  # nothing to replace
     info = _np.finfo(a.dtype)
     big = as_dtype(info.max if posinf is None else posinf, a.dtype)
     small = as_dtype(info.min if neginf is None else neginf, a.dtype)

@@ -91,6 +91,11 @@ def write(a, new):
             parents.append(_apply(step, parents[-1]))  # each step's input, for its write-back
         for step, parent in zip(reversed(v.chain), reversed(parents)):
             new = _write_back(step, parent, new)
+    if _npt.is_shared(base._h):
+        # memory shared with another library: written in place, where the
+        # other library sees it (as a NumPy array's writes)
+        _npt.write_into(base._h, new)
+        new = base._h
     base._h = new
     if base._views:
         alive = []

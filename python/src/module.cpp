@@ -61,6 +61,8 @@ PYBIND11_MODULE(_npt, m) {
       PyErr_SetString(PyExc_OverflowError, e.what());
     } catch (const npt::NotImplementedError& e) {
       PyErr_SetString(PyExc_NotImplementedError, e.what());
+    } catch (const npt::BufferError& e) {
+      PyErr_SetString(PyExc_BufferError, e.what());
     } catch (const npt::DeviceError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
     } catch (const npt::CheckError& e) {
@@ -76,4 +78,5 @@ PYBIND11_MODULE(_npt, m) {
   npt::define_array(m);
   npt::define_explain(m);
   npt::define_transform(m);
+  npt::define_dlpack(m);
 }

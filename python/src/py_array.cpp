@@ -14,6 +14,30 @@ namespace py = pybind11;
 namespace npt {
 namespace {
 
+// Whether an op over `ins` reads memory shared with another library (a
+// materialized input whose buffer is shared).
+bool reads_shared(const std::vector<NodeRef>& ins) {
+  if (!Buffer::any_shared()) return false;
+  for (const NodeRef& q : ins)
+    if (q->materialized() && q->value().shared()) return true;
+  return false;
+}
+
+// The node of a new op, computed at once where the rest of the graph cannot
+// wait: a chain deeper than the limit (bounded graphs), or an op that reads
+// shared memory, which the other library may write before npt would compute
+// it (NumPy computes at the call: so does npt, views included, whose
+// computed values then no longer follow the other library's writes).
+NodeRef record(OpId id, Attrs a, std::vector<NodeRef> ins) {
+  const bool shared = reads_shared(ins);
+  NodeRef n = make_node(id, std::move(a), std::move(ins));
+  if (!n->traced && !n->materialized() && (shared || n->depth > max_graph_depth())) {
+    py::gil_scoped_release nogil;
+    evaluate({n});
+  }
+  return n;
+}
+
 Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Shape& shape,
              const std::vector<int64_t>& ints, const std::string& dtype, int device) {
   Attrs a;
@@ -27,13 +51,7 @@ Handle apply(const std::string& op, const std::vector<Handle*>& inputs, const Sh
   if (!dtype.empty()) a.dtype = dtype_from_name(dtype);
   else if (def.kind == OpKind::Reduction && !ins.empty())
     a.dtype = reduction_default_dtype(def, ins[0]->dtype);  // sum of int8 is int64, ...
-  NodeRef n = make_node(id, a, std::move(ins));
-  // Bounded graphs: a chain deeper than the limit is materialized now.
-  if (n->depth > max_graph_depth() && !n->traced) {
-    py::gil_scoped_release nogil;
-    evaluate({n});
-  }
-  return Handle(n);
+  return Handle(record(id, std::move(a), std::move(ins)));
 }
 
 // The common case of apply (an elementwise op, no attributes): an op id
@@ -42,12 +60,7 @@ Handle apply_op(OpId id, const std::vector<Handle*>& inputs) {
   std::vector<NodeRef> ins;
   ins.reserve(inputs.size());
   for (auto* h : inputs) ins.push_back(h->node);
-  NodeRef n = make_node(id, Attrs{}, std::move(ins));
-  if (n->depth > max_graph_depth() && !n->traced) {
-    py::gil_scoped_release nogil;
-    evaluate({n});
-  }
-  return Handle(n);
+  return Handle(record(id, Attrs{}, std::move(ins)));
 }
 
 // A Python scalar: kind 0 bool, 1 int, 2 float, 3 complex.
@@ -143,7 +156,12 @@ void define_array(py::module_& m) {
     a.shape = shape;
     a.ints = ints;
     NodeRef view = make_node(op_id(op), a, {input.node});
-    return Handle(d.write_back(input.node, *view, new_view.node));
+    NodeRef r = d.write_back(input.node, *view, new_view.node);
+    if (!r->traced && !r->materialized() && reads_shared({input.node, new_view.node})) {
+      py::gil_scoped_release nogil;  // (reads shared memory: computed now, as record's ops)
+      evaluate({r});
+    }
+    return Handle(r);
   }, "The new value of a view's input after a write of new_view into the view (op, shape, ints).");
   m.def("view_layout", [](const std::string& op, const Shape& in_shape, int64_t offset,
                           const std::vector<int64_t>& strides, const Shape& shape,

@@ -17,5 +17,6 @@ struct Handle {
 void define_array(pybind11::module_& m);
 void define_explain(pybind11::module_& m);
 void define_transform(pybind11::module_& m);
+void define_dlpack(pybind11::module_& m);
 
 }  // namespace npt

@@ -74,7 +74,9 @@ void define_transform(py::module_& m) {
         for (auto* h : args) bufs.push_back(h->node->value());
         std::vector<Buffer> outs = run_traced(t, bufs);
         std::vector<NodeRef> ns;
-        for (auto& b : outs) ns.push_back(make_input(b));
+        // (an argument passed through is the caller's memory: where another
+        // library shares it, the result is a copy, as every non-leaf value)
+        for (auto& b : outs) ns.push_back(make_input(b.shared() ? b.clone() : b));
         py::gil_scoped_acquire gil;
         return handles(ns);
       })

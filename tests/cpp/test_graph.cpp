@@ -97,6 +97,27 @@ TEST(Nodes, HashConsing) {
   EXPECT_EQ(a->depth, 1);
 }
 
+TEST(Nodes, SharedMemoryIsNeverHashConsedNorHeldByComputedValues) {
+  // memory another library shares can change under a materialized node: a
+  // node reading it is built anew each time, and no value but a leaf holds it
+  Buffer mem = Buffer::empty(DType::Float64, {3});
+  mem.mark_shared();
+  EXPECT_TRUE(mem.shared());
+  EXPECT_FALSE(mem.unique());  // (never written in place, never donated)
+  EXPECT_TRUE(Buffer::any_shared());
+  auto x = make_input(mem);
+  EXPECT_NE(op("sin", {x}).get(), op("sin", {x}).get());
+  Buffer alias = Buffer::from_tensor(mem.tensor());  // (another Buffer of that memory: an ATen op's view)
+  EXPECT_TRUE(alias.shared());
+  auto y = op("negative", {x});
+  y->set_value(alias);  // (a plan that passed the memory through)
+  EXPECT_NE(y->value().data(), mem.data());
+  EXPECT_FALSE(y->value().shared());
+  Buffer c = mem.clone();
+  EXPECT_FALSE(c.shared());
+  EXPECT_NE(c.data(), mem.data());
+}
+
 TEST(Nodes, InferenceRaisesNumPyErrors) {
   auto x = input(DType::Float32, {3});
   auto y = input(DType::Float32, {4});

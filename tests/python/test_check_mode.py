@@ -24,7 +24,7 @@ def _run(code, check=True):
 def test_check_mode_catches_a_deliberately_wrong_kernel():
     code = """
         import npt, numpy as np
-        x = npt.asarray(np.linspace(-2, 2, 12).reshape(3, 4))
+        x = npt.array(np.linspace(-2, 2, 12).reshape(3, 4))  # (a private copy: its ops fuse)
         npt._npt._test_corrupt_next_kernel()
         print(np.asarray(npt.sin(x) * 2 + 1).ravel()[0])
     """

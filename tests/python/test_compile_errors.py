@@ -20,7 +20,7 @@ MISSING = "npt_test_missing_symbol"
 
 
 def _fresh_input(n=37):
-    return npt.asarray(np.linspace(-1, 1, n))
+    return npt.array(np.linspace(-1, 1, n))  # (a private copy, whose ops fuse: not shared memory)
 
 
 def test_failed_compile_falls_back_to_the_reference_then_recovers():

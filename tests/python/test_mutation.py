@@ -288,7 +288,7 @@ def test_a_write_loop_runs_in_place():
     # the leaf others may hold), each later one writes into the version before,
     # which nothing else reads.
     x = numpy.linspace(0.0, 1.0, 257)
-    a, e = npt.asarray(x.copy()), x.copy()
+    a, e = npt.array(x), x.copy()  # (a private copy: npt.asarray would share x, written in place)
     for _ in range(50):
         a[1:-1] = 0.5 * (a[:-2] + a[2:])
         e[1:-1] = 0.5 * (e[:-2] + e[2:])

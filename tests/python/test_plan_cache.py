@@ -9,11 +9,11 @@ def test_same_structure_new_leaves_hits_the_cache_and_is_right():
     rng = np.random.default_rng(5)
     f = lambda m, x, y: m.sum(m.tanh(x) * y + 1.0, axis=1)  # noqa: E731
     a, b = rng.normal(size=(7, 9)), rng.normal(size=(7, 9))
-    np.testing.assert_allclose(np.asarray(f(npt, npt.asarray(a), npt.asarray(b))), f(np, a, b))
+    np.testing.assert_allclose(np.asarray(f(npt, npt.array(a), npt.array(b))), f(np, a, b))
     hits = npt.cache_info()["plan_hits"]
     for _ in range(3):
         a, b = rng.normal(size=(7, 9)), rng.normal(size=(7, 9))
-        np.testing.assert_allclose(np.asarray(f(npt, npt.asarray(a), npt.asarray(b))), f(np, a, b))
+        np.testing.assert_allclose(np.asarray(f(npt, npt.array(a), npt.array(b))), f(np, a, b))
     assert npt.cache_info()["plan_hits"] == hits + 3
 
 

@@ -598,9 +598,11 @@ def test_frombuffer_is_a_copy_and_errors():
     a = npt.frombuffer(ba, dtype="uint8")
     assert a.flags.writeable == np.frombuffer(ba, dtype="uint8").flags.writeable
     a[0] = 9
-    assert ba[0] == 1  # (NumPy's would write into the bytearray)
+    assert ba[0] == 9  # (the bytearray's memory, shared as NumPy's frombuffer shares it)
     ba[1] = 7
-    assert int(a[1]) == 2
+    assert int(a[1]) == 7
+    r = npt.frombuffer(b"\x01\x02", dtype="uint8")  # (read-only bytes: a read-only array, a copy)
+    assert not r.flags.writeable and r.tolist() == [1, 2]
     same_error(lambda: npt.frombuffer(b"abc", dtype="int16"), lambda: np.frombuffer(b"abc", dtype="int16"))
     same_error(lambda: npt.frombuffer(b"abcd", "uint8", 9), lambda: np.frombuffer(b"abcd", "uint8", 9))
     same_error(lambda: npt.frombuffer(b"ab", "uint8", -1, 5), lambda: np.frombuffer(b"ab", "uint8", -1, 5))
