@@ -44,6 +44,10 @@ fi
 if ! "$VPY" -c "import pandas, dask.array, distributed" 2>/dev/null; then
   "$VPY" -m pip install -q pandas "dask[array]" distributed
 fi
+# `pip install .` builds through scikit-build-core (tests/install).
+if ! "$VPY" -c "import scikit_build_core" 2>/dev/null; then
+  "$VPY" -m pip install -q scikit-build-core
+fi
 # LibTorch comes from the torch wheel. Only libtorch_cpu/libc10 are linked, so
 # the wheel's CUDA dependencies (several GB) are not installed: --no-deps.
 if ! "$VPY" -c "import importlib.metadata as m; assert m.version('torch').startswith('$TORCH_VERSION')" 2>/dev/null; then

@@ -10,6 +10,9 @@ cd "$ROOT"
 PY=.venv/bin/python
 (cd build && ctest --output-on-failure -j2)
 "$PY" -m pytest tests/python tests/gpu -q -p no:cacheprovider -rs
+# pip install . from a clean clone into a fresh venv (builds npt once more)
+echo "== pip install ."
+"$PY" -m pytest tests/install -q -p no:cacheprovider
 # The Python suite again with NPT_CHECK=1: every fused kernel is also computed
 # by the reference executor (the registry's ATen implementations) and compared.
 echo "== NPT_CHECK=1"
