@@ -146,6 +146,8 @@ enum class Grad {
   Missing            // differentiable, but its VJP is not written yet: autodiff raises
 };
 
+const char* grad_name(Grad g);  // "unset", "rule", "zero", "not_differentiable", "missing"
+
 struct OpDef {
   std::string name;
   OpKind kind;

@@ -1178,6 +1178,17 @@ const char* kind_name(OpKind k) {
   return "?";
 }
 
+const char* grad_name(Grad g) {
+  switch (g) {
+    case Grad::Unset: return "unset";
+    case Grad::Rule: return "rule";
+    case Grad::Zero: return "zero";
+    case Grad::NotDifferentiable: return "not_differentiable";
+    case Grad::Missing: return "missing";
+  }
+  return "?";
+}
+
 const OpDef& op_def(OpId id) { return table().at(id); }
 int num_ops() { return static_cast<int>(table().size()); }
 

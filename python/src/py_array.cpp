@@ -205,11 +205,9 @@ void define_array(py::module_& m) {
   m.def("check_registry", &registry_problems);
   // The registry for the Python front end: (name, kind, arity, gradient, module).
   m.def("registry", [] {
-    static const char* grads[] = {"unset", "rule", "zero", "not_differentiable"};
     py::list out;
     for (const OpDef& d : registry_table())
-      out.append(py::make_tuple(d.name, kind_name(d.kind), d.arity, grads[static_cast<int>(d.grad)],
-                                d.module));
+      out.append(py::make_tuple(d.name, kind_name(d.kind), d.arity, grad_name(d.grad), d.module));
     return out;
   });
 }
