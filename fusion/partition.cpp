@@ -32,7 +32,17 @@ namespace {
 // Thrown by lowering when a node must be materialized first.
 struct NeedMaterialize {
   const Node* node;
+  const char* why;
 };
+
+// Why a value is stored in a buffer between kernels (explain's cut edges).
+constexpr const char* kWhyReduction = "a reduction: its result is stored, and what reads it runs after it";
+constexpr const char* kWhyOpaque = "an ATen op (matmul, linalg, fft, sort, ...): a fusion barrier";
+constexpr const char* kWhyOpaqueInput = "an input of an ATen op, which reads it from a buffer";
+constexpr const char* kWhyDepth = "a fused expression is bounded (64 ops deep): a new kernel starts here";
+constexpr const char* kWhyView = "a view no index map can express (a reshape of a strided or negative-step view)";
+constexpr const char* kWhyBroadcast = "an expensive value broadcast to a bigger shape: computed once, then read";
+constexpr const char* kWhyOutput = "a value the program holds (a result or a live array)";
 
 
 // Values that exist in a buffer before the plan runs: materialized nodes and
@@ -43,7 +53,7 @@ bool has_buffer(const Node& n) { return n.materialized() || n.is_param(); }
 StridedView apply_movement(const StridedView& v, const Node& m) {
   StridedView r;
   NPT_ASSERT(m.def().view, "not a movement op: " + m.def().name);
-  if (!m.def().view(v, m, r)) throw NeedMaterialize{m.inputs()[0].get()};
+  if (!m.def().view(v, m, r)) throw NeedMaterialize{m.inputs()[0].get(), kWhyView};
   return r;
 }
 
@@ -58,10 +68,11 @@ class Partitioner {
     for (auto& n : g_.nodes) {
       const OpDef& d = n->def();
       if (has_buffer(*n)) continue;
-      if (d.kind == OpKind::Reduction || d.kind == OpKind::Opaque) hard_.insert(n.get());
+      if (d.kind == OpKind::Reduction) mark(n.get(), kWhyReduction);
+      if (d.kind == OpKind::Opaque) mark(n.get(), kWhyOpaque);
       if (d.kind == OpKind::Opaque)
         for (auto& in : n->inputs())
-          if (!view_of_buffer(in.get())) hard_.insert(in.get());
+          if (!view_of_buffer(in.get())) mark(in.get(), kWhyOpaqueInput);
     }
     // Bound the size of a fused expression: a node more than kMaxLocalDepth
     // ops above the nearest boundary becomes one itself (long chains, e.g. a
@@ -72,7 +83,7 @@ class Partitioner {
       if (!is_boundary(n.get()))
         for (auto& in : n->inputs()) d = std::max(d, local[in.get()] + 1);
       if (d > kMaxLocalDepth) {
-        hard_.insert(n.get());
+        mark(n.get(), kWhyDepth);
         d = 0;
       }
       local[n.get()] = d;
@@ -82,13 +93,17 @@ class Partitioner {
       try {
         return build();
       } catch (const NeedMaterialize& m) {
-        hard_.insert(m.node);
+        mark(m.node, m.why);
       }
     }
   }
 
  private:
   bool is_boundary(const Node* n) const { return has_buffer(*n) || hard_.count(n); }
+
+  void mark(const Node* n, const char* why) {
+    if (hard_.insert(n).second) why_[n] = why;
+  }
 
   // Movement ops down to a buffer: ATen can read it as a strided view.
   bool view_of_buffer(const Node* n) const {
@@ -112,7 +127,7 @@ class Partitioner {
     v.strides = contiguous_strides(base->shape);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) v = apply_movement(v, **it);
     for (auto s : v.strides)
-      if (s < 0) throw NeedMaterialize{in.get()};  // ATen views take no negative strides
+      if (s < 0) throw NeedMaterialize{in.get(), kWhyView};  // ATen views take no negative strides
     out.shape = v.shape;
     out.strides = v.strides;
     out.offset = v.offset;
@@ -126,7 +141,12 @@ class Partitioner {
                    : n->is_constant() ? Slot::Constant
                    : n->is_param()    ? Slot::Param
                                                  : Slot::Computed;
-    p_.slots.push_back({k, n});
+    std::string why;
+    if (k == Slot::Computed) {
+      auto w = why_.find(n.get());
+      why = w != why_.end() ? w->second : kWhyOutput;
+    }
+    p_.slots.push_back({k, n, why});
     return slot_index_[n.get()] = static_cast<int>(p_.slots.size()) - 1;
   }
 
@@ -341,7 +361,7 @@ class Partitioner {
       // once, then read it.
       if (!is_boundary(in.get()) && in->numel() > 1 &&
           n->numel() > in->numel() && has_arith(in.get()))
-        throw NeedMaterialize{in.get()};
+        throw NeedMaterialize{in.get(), kWhyBroadcast};
       Chain c2 = chain;
       c2.push_back(n.get());
       r = expr(in, c2);
@@ -367,6 +387,7 @@ class Partitioner {
 
   const Graph& g_;
   std::unordered_set<const Node*> hard_;
+  std::unordered_map<const Node*, const char*> why_;  // why each hard node is one
   Partition p_;
   std::unordered_map<const Node*, int> slot_index_;
   KernelSpec* spec_ = nullptr;

@@ -17,6 +17,7 @@ namespace npt {
 struct Slot {
   enum Kind { Leaf, Constant, Param, Computed } kind;
   NodeRef node;
+  std::string why;  // Computed: why the value is stored in a buffer (where fusion stopped)
 };
 
 struct Step {

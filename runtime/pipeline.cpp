@@ -272,7 +272,16 @@ PlanReport explain(const std::vector<NodeRef>& roots, bool code) {
     r.canonical = p.canonical.str();
     part = std::move(p.partition);
   }
-  r.kernels = prepare(std::move(part), code).reports;  // compiles without the lock
+  PreparedPlan pp = prepare(std::move(part), code);  // compiles without the lock
+  r.kernels = pp.reports;
+  for (const Slot& s : pp.partition.slots) {
+    SlotReport sr;
+    sr.kind = s.kind == Slot::Leaf ? "leaf" : s.kind == Slot::Constant ? "constant"
+              : s.kind == Slot::Param ? "param" : "computed";
+    sr.desc = s.node->str();
+    sr.why = s.why;
+    r.slots.push_back(std::move(sr));
+  }
   return r;
 }
 

@@ -25,10 +25,18 @@ struct KernelReport {
   std::string fallback;  // why the reference executor runs this kernel (its compile failed)
 };
 
+// A value of the plan, as explain shows it: the "%N" of the kernel reports.
+struct SlotReport {
+  std::string kind;  // "leaf", "constant", "param", "computed"
+  std::string desc;  // the node: "sin f64[3, 4]"
+  std::string why;   // computed: why it is stored in a buffer (where fusion stopped)
+};
+
 struct PlanReport {
   std::string graph;        // as recorded
   std::string canonical;    // after canonicalize/cse/dce
   std::vector<KernelReport> kernels;
+  std::vector<SlotReport> slots;  // by slot index
 };
 
 // Threads: every entry point here may be called from any thread, without

@@ -10,7 +10,7 @@ cd "$ROOT"
 TORCH_VERSION="2.11.0"
 
 APT_PKGS=(llvm-19-dev libzstd-dev libsleef-dev pybind11-dev libspdlog-dev
-          libgtest-dev ccache cmake g++ make python3-venv python3-dev)
+          libgtest-dev ccache cmake g++ make python3-venv python3-dev graphviz)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -43,6 +43,10 @@ fi
 # (and Dask's, over worker processes on this machine).
 if ! "$VPY" -c "import pandas, dask.array, distributed" 2>/dev/null; then
   "$VPY" -m pip install -q pandas "dask[array]" distributed
+fi
+# explain's SVG (graphviz, with apt's dot) and the example notebook (nbclient).
+if ! "$VPY" -c "import graphviz, nbclient, nbformat, ipykernel" 2>/dev/null; then
+  "$VPY" -m pip install -q graphviz nbclient nbformat ipykernel
 fi
 # `pip install .` builds through scikit-build-core (tests/install).
 if ! "$VPY" -c "import scikit_build_core" 2>/dev/null; then

@@ -42,6 +42,9 @@ void define_explain(py::module_& m) {
     out["graph"] = r.graph;
     out["canonical"] = r.canonical;
     out["kernels"] = kernels;
+    py::list slots;
+    for (auto& s : r.slots) slots.append(py::make_tuple(s.kind, s.desc, s.why));
+    out["slots"] = slots;
     return out;
   }, py::arg("handles"), py::arg("code") = false);
   m.def("cuda_status", [] {
