@@ -62,11 +62,11 @@ fi
 # `import torch` in Python (tests and benches compare against torch.autograd)
 # needs three CUDA libraries that the toolkit on these machines lacks; these
 # small wheels bring them (no GPU is needed to import).
-if ! "$VPY" -c "import torch" 2>/dev/null; then
+if ! "$VPY" -c "import torch, mpmath" 2>/dev/null; then
   echo "[setup] installing the libraries torch's Python module loads"
   "$VPY" -m pip install -q --no-deps "nvidia-cufile==1.15.1.6.*" \
     "nvidia-cusparselt-cu13==0.8.0" "nvidia-nvshmem-cu13==3.4.5" \
-    filelock typing-extensions sympy networkx jinja2 fsspec
+    filelock typing-extensions sympy "mpmath<1.4" networkx jinja2 fsspec
 fi
 
 # Make `import npt` work from any directory: a .pth pointing at python/.

@@ -53,6 +53,7 @@ from ._writes import (take, take_along_axis, compress, nonzero, argwhere, flatno
 from ._explain import explain, cache_info
 from . import _methods  # noqa: F401  (ndarray's methods that are module functions)
 from . import _protocols  # noqa: F401  (NumPy's ufuncs and functions on npt arrays run npt's)
+from ._tape import _no_grad  # noqa: F401  (x._requires_grad_(), loss._backward(), x._grad)
 from . import special
 from . import fft
 from . import linalg

@@ -3,6 +3,8 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "graph/passes/passes.h"
@@ -56,6 +58,35 @@ void define_transform(py::module_& m) {
   }, py::arg("shape"), py::arg("dtype"), py::arg("device") = -1);
   m.def("push_keep_history", &push_keep_history);
   m.def("pop_keep_history", &pop_keep_history);
+  // The tape (python/npt/_tape.py): which targets an output's recorded graph
+  // reaches, and a value cut from its history.
+  m.def("reaches", [](const std::vector<Handle*>& outs, const std::vector<Handle*>& targets) {
+    std::vector<bool> hit(targets.size(), false);
+    {
+      py::gil_scoped_release nogil;
+      GraphLock lock = lock_graph();
+      std::unordered_map<const Node*, std::vector<size_t>> want;
+      for (size_t i = 0; i < targets.size(); ++i) want[targets[i]->node.get()].push_back(i);
+      std::unordered_set<const Node*> seen;
+      std::vector<const Node*> stack;
+      for (auto* h : outs) stack.push_back(h->node.get());
+      while (!stack.empty()) {
+        const Node* n = stack.back();
+        stack.pop_back();
+        if (!seen.insert(n).second) continue;
+        auto it = want.find(n);
+        if (it != want.end())
+          for (size_t i : it->second) hit[i] = true;
+        for (auto& in : n->inputs()) stack.push_back(in.get());
+      }
+    }
+    return hit;
+  }, "For each target, whether the outputs' recorded graph reaches it.");
+  m.def("detached", [](const Handle& h) {
+    py::gil_scoped_release nogil;
+    if (!h.node->materialized()) evaluate({h.node});
+    return Handle(make_input(h.node->value()));
+  }, "A leaf of the handle's value (computed now, its buffer shared): no history.");
 
   py::class_<TracedPlan>(m, "TracedPlan")
       .def("run", [](const TracedPlan& t, const std::vector<Handle*>& args) {
