@@ -48,6 +48,10 @@ fi
 if ! "$VPY" -c "import graphviz, nbclient, nbformat, ipykernel" 2>/dev/null; then
   "$VPY" -m pip install -q graphviz nbclient nbformat ipykernel
 fi
+# mypy reads npt's stubs in tests/python/test_stubs.py.
+if ! "$VPY" -c "import mypy" 2>/dev/null; then
+  "$VPY" -m pip install -q mypy
+fi
 # `pip install .` builds through scikit-build-core (tests/install).
 if ! "$VPY" -c "import scikit_build_core" 2>/dev/null; then
   "$VPY" -m pip install -q scikit-build-core

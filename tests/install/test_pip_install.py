@@ -38,6 +38,7 @@ import numpy, npt
 here = pathlib.Path(npt.__file__).resolve()
 assert str(here).startswith(sys.argv[1]), here
 assert list(here.parent.glob("_npt*.so")), "the wheel has no compiled module"
+assert (here.parent / "py.typed").exists() and (here.parent / "__init__.pyi").exists(), "no type stubs"
 x = numpy.linspace(0, 1, 1000)
 got = float(npt.sum(npt.sin(npt.asarray(x)) * 2 + 1))
 assert abs(got - float(numpy.sum(numpy.sin(x) * 2 + 1))) < 1e-9, got
