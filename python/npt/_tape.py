@@ -12,7 +12,9 @@ leaf's ``_grad``. Under ``_no_grad()`` the leaves read as plain values, so
 nothing recorded there reaches a tag; a leaf written there (an optimizer
 step) is a new leaf version when the block ends, cut from the old history.
 
-Differences from torch: results do not carry ``_grad``/``_requires_grad``
+A leaf whose memory was shared with another library (``npt.asarray`` of a
+NumPy array or torch tensor) becomes npt's own copy when it starts to
+require grad. Differences from torch: results do not carry ``_grad``/``_requires_grad``
 of their own (only leaves do); a second ``_backward()`` through the same
 graph is allowed (and accumulates); the tape and ``_no_grad`` are global to
 the process, not per thread.
@@ -68,6 +70,11 @@ def _requires_grad_(self, requires_grad=True):
             _npt.push_keep_history()
         leaf = _Leaf(weakref.ref(self, lambda _, k=key: _forget(k)), None)
         _leaves[key] = leaf
+        if _npt.is_shared(self._h):
+            # memory shared with another library: the leaf is npt's own copy
+            # (its versions are npt's values, which the other library's
+            # writes must not change under a recorded graph)
+            self._h = _npt.private_copy(self._h)
         _retag(self, leaf, self._h)
     return self
 

@@ -132,3 +132,17 @@ def test_the_tape_lets_go_of_history_when_its_leaves_die():
     x = npt.array(np.ones(3)) + 1
     npt.evaluate(x)
     assert x._h.materialized
+
+
+def test_a_leaf_of_shared_memory_becomes_npts_own_copy():
+    x = np.linspace(0, 1, 4)
+    keep = x.copy()
+    w = npt.asarray(x)._requires_grad_()
+    t = torch.tensor(keep, requires_grad=True)
+    x[0] = 100.0  # (NumPy's later write: the leaf is npt's copy now)
+    (npt.sin(w) * w).sum()._backward()
+    (torch.sin(t) * t).sum().backward()
+    _close(w._grad, t.grad)
+    with npt._no_grad():
+        w -= 1.0
+    assert x[1:].tolist() == keep[1:].tolist()
