@@ -387,7 +387,7 @@ def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
         if copy is False and not own:
             raise ValueError(_NO_COPY)
         return _from_host(arr, index, share=own and not copy)
-    if not isinstance(a, _np.generic) and hasattr(type(a), "__dlpack__"):
+    if not isinstance(a, _np.generic) and hasattr(type(a), "__dlpack__") and o != "F":
         return _from_producer(a, dtype, None if device is None else index, copy)
     if copy is False:
         raise ValueError(_NO_COPY)

@@ -345,3 +345,10 @@ def test_a_jitted_function_writes_into_shared_memory():
     total = step(npt.asarray(x))  # (writes into x, as NumPy code would)
     assert x.tolist() == [0.0, 1.0, 3.0, 5.0]
     assert_same(total, np.float64(9.0))
+
+
+def test_order_f_of_a_producer_is_a_copy_in_that_order():
+    t = torch.arange(6.0).reshape(2, 3)
+    a = npt.asarray(t, order="F")
+    assert a.flags.f_contiguous and not a.flags.c_contiguous
+    assert_same(a, np.asarray(t.numpy(), order="F"))
