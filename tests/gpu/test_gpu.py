@@ -282,3 +282,24 @@ def test_fft_on_device():
     g = npt.grad(lambda t: (npt.abs(npt.fft.rfft(t, norm="forward")) ** 2).sum())(x)
     gc = npt.grad(lambda t: (npt.abs(npt.fft.rfft(t, norm="forward")) ** 2).sum())(a)
     same(g, np.asarray(gc), "linalg")
+
+
+def test_dlpack_with_torch_shares_device_memory():
+    # zero-copy both ways on the device, as on the CPU (tests/python/test_dlpack.py)
+    import torch
+    t = torch.arange(6.0, device="cuda").reshape(2, 3)
+    a = npt.asarray(t)
+    assert a.device == "cuda:0" and npt._npt.data_ptr(a._h) == t.data_ptr()
+    b = a * 2  # (reads shared memory: computed at its call)
+    t[0, 0] = 10.0
+    same(b, np.arange(6.0, dtype=np.float32).reshape(2, 3) * 2, "float32")
+    same(a, t.cpu().numpy(), "float32")
+    z = npt.ones(4, device="cuda") * 3
+    tz = z._torch()
+    assert tz.is_cuda and tz.data_ptr() == npt._npt.data_ptr(z._h)
+    tz[0] = 7.0
+    same(z, np.array([7.0, 3, 3, 3]), "float64")
+    z[1] = -1.0
+    assert tz.cpu().tolist() == [7.0, -1.0, 3.0, 3.0]
+    same(npt.asarray(np.from_dlpack(z, device="cpu")), np.array([7.0, -1, 3, 3]), "float64")
+    assert npt.from_dlpack(t).device == "cuda:0"
