@@ -68,7 +68,10 @@ def _tag_args(args, nums):
         for leaf in leaves:
             a = leaf if isinstance(leaf, ndarray) else asarray(leaf)
             _check_diff_input(a)
-            t = ndarray(_npt.tag(a._h))
+            # (memory shared with another library: differentiated at the
+            # values it has now, npt's copy, as every op that reads it)
+            h = _npt.private_copy(a._h) if _npt.is_shared(a._h) else a._h
+            t = ndarray(_npt.tag(h))
             new.append(t)
             wrt.append(t._h)
             pairs.append((leaf, t))
