@@ -52,6 +52,11 @@ fi
 if ! "$VPY" -c "import mypy" 2>/dev/null; then
   "$VPY" -m pip install -q mypy
 fi
+# The bench suite's optional peers (bench/bench_suite.py), on request only:
+# ./scripts/setup.sh --bench (CI does not need them).
+if [[ "${1:-}" == "--bench" ]] && ! "$VPY" -c "import jax, numba" 2>/dev/null; then
+  "$VPY" -m pip install -q jax numba
+fi
 # `pip install .` builds through scikit-build-core (tests/install).
 if ! "$VPY" -c "import scikit_build_core" 2>/dev/null; then
   "$VPY" -m pip install -q scikit-build-core
