@@ -160,12 +160,15 @@ NodeRef make_node(OpId op, Attrs attrs, std::vector<NodeRef> inputs, bool weak) 
   // Memory another library shares (Buffer::shared) may be written under a
   // materialized node's feet: a node that reads it is never hash-consed, so
   // the same expression built again after such a write is computed again.
-  for (auto* in : raw) {
-    if (in->materialized() && in->value().shared()) {
-      auto n = std::make_shared<Node>(op, std::move(attrs), std::move(inputs), inf, weak);
-      n->device = device;
-      n->hash = h;
-      return n;
+  // (Buffer::any_shared() first: one load on every op while nothing is shared)
+  if (Buffer::any_shared()) {
+    for (auto* in : raw) {
+      if (in->materialized() && in->value().shared()) {
+        auto n = std::make_shared<Node>(op, std::move(attrs), std::move(inputs), inf, weak);
+        n->device = device;
+        n->hash = h;
+        return n;
+      }
     }
   }
 

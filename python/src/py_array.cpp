@@ -103,10 +103,7 @@ Handle from_numpy(py::array arr) {
 }
 
 py::array to_numpy(const Handle& h) {
-  if (!h.node->materialized()) {
-    py::gil_scoped_release nogil;
-    evaluate({h.node});
-  }
+  materialize(h);
   Buffer b = h.node->value();
   if (b.device() >= 0) {  // a host copy of a device array
     py::gil_scoped_release nogil;
@@ -125,6 +122,13 @@ py::array to_numpy(const Handle& h) {
 }
 
 }  // namespace
+
+void materialize(const Handle& h) {
+  if (!h.node->materialized()) {
+    py::gil_scoped_release nogil;
+    evaluate({h.node});
+  }
+}
 
 void define_array(py::module_& m) {
   py::class_<Handle>(m, "Handle")
@@ -182,8 +186,8 @@ void define_array(py::module_& m) {
   m.def("apply_op", &apply_op, "apply() of an elementwise op by id, without attributes");
   m.def("op_id", [](const std::string& name) { return op_id(name); });
   m.def("to_device", [](const Handle& h, int device) {
+    materialize(h);
     py::gil_scoped_release nogil;
-    if (!h.node->materialized()) evaluate({h.node});
     if (h.node->device == device) return Handle(h.node);
     return Handle(make_input(h.node->value().to(device)));
   });

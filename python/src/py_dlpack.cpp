@@ -22,13 +22,6 @@ namespace {
 constexpr const char* kName = "dltensor";
 constexpr const char* kVersioned = "dltensor_versioned";
 
-void materialize(const Handle& h) {
-  if (!h.node->materialized()) {
-    py::gil_scoped_release nogil;
-    evaluate({h.node});
-  }
-}
-
 // A capsule that no consumer took frees its tensor (the DLPack protocol:
 // a consumer renames it to "used_dltensor[_versioned]").
 void free_unversioned(PyObject* cap) {

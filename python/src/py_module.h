@@ -14,6 +14,9 @@ struct Handle {
   ~Handle() { node->user_refs.fetch_sub(1); }
 };
 
+// Compute h's value if it has none yet (the GIL released meanwhile; call with it held).
+void materialize(const Handle& h);
+
 void define_array(pybind11::module_& m);
 void define_explain(pybind11::module_& m);
 void define_transform(pybind11::module_& m);

@@ -83,8 +83,7 @@ void define_transform(py::module_& m) {
     return hit;
   }, "For each target, whether the outputs' recorded graph reaches it.");
   m.def("detached", [](const Handle& h) {
-    py::gil_scoped_release nogil;
-    if (!h.node->materialized()) evaluate({h.node});
+    materialize(h);
     return Handle(make_input(h.node->value()));
   }, "A leaf of the handle's value (computed now, its buffer shared): no history.");
 
