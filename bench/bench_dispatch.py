@@ -13,6 +13,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
 import npt  # noqa: E402
+from bench_elementwise import times_ms  # noqa: E402  (the one timing loop of bench/)
 
 try:
     import torch
@@ -38,14 +39,7 @@ def per_call_us(fn, n, repeat=5):
 
 
 def median_ms(fn, repeat=11):
-    fn()
-    fn()
-    ts = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ts)
+    return statistics.median(times_ms(fn, repeat, warm=2))
 
 
 def ten_ops(m, x):

@@ -23,14 +23,21 @@ except ImportError:
     numexpr = None
 
 
-def median_ms(fn, repeat):
-    fn()  # warm: compile, page in
+def times_ms(fn, repeat, warm=1):
+    """`repeat` timed calls of fn (ms) after `warm` untimed ones (compile, page
+    in): the one timing loop of bench/."""
+    for _ in range(warm):
+        fn()
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(times)
+    return times
+
+
+def median_ms(fn, repeat):
+    return statistics.median(times_ms(fn, repeat))
 
 
 def copy_bandwidth(n, repeat):

@@ -20,12 +20,12 @@ import csv
 import math
 import os
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
 import npt  # noqa: E402
+from bench_elementwise import times_ms  # noqa: E402  (the one timing loop of bench/)
 
 
 def _optional(name):
@@ -47,14 +47,7 @@ if jax is not None:
 
 def best_ms(fn, repeat):
     """Best of `repeat` timed calls after two warm ones (compiles, page faults)."""
-    fn()
-    fn()
-    ts = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    return min(ts)
+    return min(times_ms(fn, repeat, warm=2))
 
 
 def copy_bandwidth(n, repeat):
@@ -140,19 +133,32 @@ def _materialize(r):
     return r
 
 
+def _candidates(f, arrays):
+    """NumPy, npt eager and npt.jit running program f(m, *arrays), npt on its own copies."""
+    ours = [npt.array(a) for a in arrays]
+    jf = npt.jit(lambda *xs: f(npt, *xs))
+    return {"numpy": lambda: f(np, *arrays), "npt": lambda: _materialize(f(npt, *ours)),
+            "npt.jit": lambda: _materialize(jf(*ours))}
+
+
+def _add_jax(cands, f, arrays, peers):
+    """jax.jit's run of program f(jnp, *arrays), where JAX is installed."""
+    if "jax" in peers:
+        js = [jnp.asarray(a) for a in arrays]
+        jj = jax.jit(lambda *xs: f(jnp, *xs))
+        cands["jax.jit"] = lambda: jj(*js).block_until_ready()
+
+
 def elementwise_rows(args, peers):
     n = 1_000_000 if args.quick else 10_000_000
     xn = np.linspace(0.1, 1, n, dtype=np.float32)
-    xp = npt.array(xn)
     rows = []
     size = f"{n // 1_000_000}M"
     for name, f, expr, nbytes in ((f"sin chain {size} f32", sin_chain, "(sin(x)*2+x*x-1)/(x+3)", 8),
                                   (f"arith chain {size} f32", arith_chain, "((x*1.5+2)*x-0.5)/(x+3)", 8),
                                   (f"((x-x.mean())**2).mean() {size} f32", variance, None, 4)):
         row = Row(name, floor_bytes=nbytes * n)
-        cands = {"numpy": lambda f=f: f(np, xn), "npt": lambda f=f: _materialize(f(npt, xp))}
-        jf = npt.jit(lambda x, f=f: f(npt, x))
-        cands["npt.jit"] = lambda jf=jf: _materialize(jf(xp))
+        cands = _candidates(f, [xn])
         if "numexpr" in peers and expr:
             cands["numexpr"] = lambda expr=expr: numexpr.evaluate(expr, local_dict={"x": xn})
         if "numba" in peers and f is not variance:
@@ -160,10 +166,7 @@ def elementwise_rows(args, peers):
                 (lambda x: (np.sin(x) * 2 + x * x - 1) / (x + 3)) if f is sin_chain
                 else (lambda x: ((x * 1.5 + 2) * x - 0.5) / (x + 3)))
             cands["numba"] = lambda nf=nf: nf(xn)
-        if "jax" in peers:
-            xj = jnp.asarray(xn)
-            jj = jax.jit(lambda x, f=f: f(jnp, x))
-            cands["jax.jit"] = lambda jj=jj: jj(xj).block_until_ready()
+        _add_jax(cands, f, [xn], peers)
         if "torch.compile" in peers:
             xt = torch.from_numpy(xn)
             tc = torch.compile(lambda x, f=f: f(torch_mod(), x))
@@ -172,16 +175,10 @@ def elementwise_rows(args, peers):
     rng = np.random.default_rng(0)
     side = 1024 if args.quick else 4096
     mn = rng.standard_normal((side, side)).astype(np.float32)
-    mp = npt.array(mn)
     for name, f, nbytes in ((f"row softmax {side}² f32", softmax, 8), (f"logsumexp rows {side}² f32", logsumexp, 4)):
         row = Row(name, floor_bytes=nbytes * side * side)
-        cands = {"numpy": lambda f=f: f(np, mn), "npt": lambda f=f: _materialize(f(npt, mp))}
-        jf = npt.jit(lambda x, f=f: f(npt, x))
-        cands["npt.jit"] = lambda jf=jf: _materialize(jf(mp))
-        if "jax" in peers:
-            mj = jnp.asarray(mn)
-            jj = jax.jit(lambda x, f=f: f(jnp, x))
-            cands["jax.jit"] = lambda jj=jj: jj(mj).block_until_ready()
+        cands = _candidates(f, [mn])
+        _add_jax(cands, f, [mn], peers)
         if "torch.compile" in peers:
             mt = torch.from_numpy(mn)
             tc = torch.compile(lambda x, f=f: (torch.softmax(x, 1) if f is softmax else torch.logsumexp(x, 1)))
@@ -231,15 +228,15 @@ def black_scholes_rows(args, peers):
     s, k, t = rng.uniform(50, 150, n), rng.uniform(50, 150, n), rng.uniform(0.1, 2, n)
     import scipy.special as ssp
     row = Row(f"Black-Scholes {n // 1000}K f64", floor_bytes=32 * n)
-    ps, pk, pt = npt.array(s), npt.array(k), npt.array(t)
-    jf = npt.jit(lambda a, b, c: black_scholes(npt, npt.special.erf, a, b, c))
-    cands = {"numpy": lambda: black_scholes(np, ssp.erf, s, k, t),
-             "npt": lambda: _materialize(black_scholes(npt, npt.special.erf, ps, pk, pt)),
-             "npt.jit": lambda: _materialize(jf(ps, pk, pt))}
+    erf = {np: ssp.erf, npt: npt.special.erf}
     if "jax" in peers:
-        js, jk, jt = jnp.asarray(s), jnp.asarray(k), jnp.asarray(t)
-        jj = jax.jit(lambda a, b, c: black_scholes(jnp, jsp.erf, a, b, c))
-        cands["jax.jit"] = lambda: jj(js, jk, jt).block_until_ready()
+        erf[jnp] = jsp.erf
+
+    def bs(m, a, b, c):
+        return black_scholes(m, erf[m], a, b, c)
+
+    cands = _candidates(bs, [s, k, t])
+    _add_jax(cands, bs, [s, k, t], peers)
     if "torch.compile" in peers:
         ts_, tk, tt = (torch.from_numpy(a) for a in (s, k, t))
         tc = torch.compile(lambda a, b, c: black_scholes(torch_mod(), torch.erf, a, b, c))
