@@ -27,6 +27,9 @@ using namespace llvm::orc;
 // unresolved symbol, say) here rather than in the lookup's error. A compile
 // runs its materialization on its own thread, so it collects them per thread.
 thread_local std::string* t_session_errors = nullptr;
+// Where the compiler leaves the object code of the module this thread
+// compiles, when its caller wants it (compile's `object`).
+thread_local std::string* t_object_sink = nullptr;
 
 // ISA extensions that compiled kernels may use. NPT_CPU may name any CPU
 // whose extensions among these the host has too (an AMD-only system feature
@@ -111,7 +114,9 @@ class ThreadCompiler : public IRCompileLayer::IRCompiler {
   Expected<std::unique_ptr<MemoryBuffer>> operator()(Module& m) override {
     auto tm = thread_machine(owner_, builder_);
     if (!tm) return tm.takeError();
-    return SimpleCompiler(**tm)(m);
+    auto obj = SimpleCompiler(**tm)(m);
+    if (obj && t_object_sink) t_object_sink->assign((*obj)->getBufferStart(), (*obj)->getBufferSize());
+    return obj;
   }
 
  private:
@@ -161,6 +166,7 @@ Expected<std::unique_ptr<CpuJit>> CpuJit::Create(const std::string& cpu) {
     self->cpu_ = std::string((*tm)->getTargetCPU());
     self->avx2_ = sti->checkFeatures("+avx2");
     self->avx512_ = sti->checkFeatures("+avx512f");
+    self->features_ = std::string((*tm)->getTargetFeatureString());
   }
 
   // No process-symbols JITDylib and no platform: kernels have no static
@@ -199,31 +205,33 @@ Expected<std::unique_ptr<CpuJit>> CpuJit::Create(const std::string& cpu) {
 
   CpuJit* raw = self.get();
   JITTargetMachineBuilder builder = *jtmb;
+  self->builder_ = std::make_unique<JITTargetMachineBuilder>(builder);
   self->jit_->getIRTransformLayer().setTransform(
       [builder, raw](ThreadSafeModule tsm, const MaterializationResponsibility&) -> Expected<ThreadSafeModule> {
         auto tm = thread_machine(raw, builder);
         if (!tm) return tm.takeError();
-        tsm.withModuleDo([&](Module& m) {
-          optimize(m, **tm, raw->avx2_);
-          std::string text;
-          raw_string_ostream os(text);
-          m.print(os, nullptr);
-          std::lock_guard<std::mutex> g(raw->ir_mu_);
-          raw->ir_[m.getModuleIdentifier()] = std::move(os.str());
-        });
+        // (no listing here: printing every module cost each compile; explain
+        // asks listIR for the ones it shows)
+        tsm.withModuleDo([&](Module& m) { optimize(m, **tm, raw->avx2_); });
         return tsm;
       });
   return self;
 }
 
-Expected<std::vector<ExecutorAddr>> CpuJit::compile(ThreadSafeModule tsm, const std::vector<std::string>& names) {
+Expected<std::vector<ExecutorAddr>> CpuJit::compile(ThreadSafeModule tsm, const std::vector<std::string>& names,
+                                                   std::string* object) {
   std::string module = tsm.withModuleDo([](Module& m) { return m.getModuleIdentifier(); });
   JITDylib& jd = jit_->getMainJITDylib();
   ResourceTrackerSP rt = jd.createResourceTracker();
   std::string reports;
   std::string* outer = t_session_errors;
+  std::string* outer_sink = t_object_sink;
   t_session_errors = &reports;
-  auto restore = make_scope_exit([&] { t_session_errors = outer; });
+  t_object_sink = object;
+  auto restore = make_scope_exit([&] {
+    t_session_errors = outer;
+    t_object_sink = outer_sink;
+  });
   auto fail = [&](Error e) -> Error {
     std::string msg = toString(std::move(e));
     if (!reports.empty()) msg = reports + " [" + msg + "]";  // the cause first
@@ -240,6 +248,48 @@ Expected<std::vector<ExecutorAddr>> CpuJit::compile(ThreadSafeModule tsm, const 
     addrs.push_back(*a);
   }
   return addrs;
+}
+
+Expected<std::vector<ExecutorAddr>> CpuJit::load(const std::string& module, const std::string& object,
+                                                const std::vector<std::string>& names) {
+  JITDylib& jd = jit_->getMainJITDylib();
+  ResourceTrackerSP rt = jd.createResourceTracker();
+  std::string reports;
+  std::string* outer = t_session_errors;
+  t_session_errors = &reports;
+  auto restore = make_scope_exit([&] { t_session_errors = outer; });
+  auto fail = [&](Error e) -> Error {
+    std::string msg = toString(std::move(e));
+    if (!reports.empty()) msg = reports + " [" + msg + "]";
+    if (Error removed = rt->remove()) msg += "; removing the object failed: " + toString(std::move(removed));
+    return user_error(msg);
+  };
+  if (Error e = jit_->addObjectFile(rt, MemoryBuffer::getMemBufferCopy(object, module)))
+    return fail(std::move(e));
+  std::vector<ExecutorAddr> addrs;
+  for (const std::string& n : names) {
+    auto a = jit_->lookup(jd, n);
+    if (!a) return fail(a.takeError());
+    addrs.push_back(*a);
+  }
+  return addrs;
+}
+
+std::string CpuJit::listIR(ThreadSafeModule tsm) {
+  std::string text;
+  Error err = tsm.withModuleDo([&](Module& m) -> Error {
+    auto tm = thread_machine(this, *builder_);
+    if (!tm) return tm.takeError();
+    optimize(m, **tm, avx2_);
+    raw_string_ostream os(text);
+    m.print(os, nullptr);
+    os.flush();
+    std::lock_guard<std::mutex> g(ir_mu_);
+    ir_[m.getModuleIdentifier()] = text;
+    return Error::success();
+  });
+  if (err) return "; the IR listing failed: " + toString(std::move(err));
+  return text;
 }
 
 std::string CpuJit::optimizedIR(const std::string& module) const {

@@ -1,8 +1,10 @@
-// In-memory kernel cache keyed by (spec structural hash, variant). Keys hash
-// the spec, never pointers, so they are stable across processes (ready for
-// an on-disk cache). Threads share it: the first to ask for a kernel compiles
-// it while later askers wait for that compile, and the cache lock is never
-// held while compiling.
+// In-memory kernel cache keyed by (spec structural hash, variant), over the
+// disk cache. Keys hash the spec, never pointers, so they are stable across
+// processes: on a miss the kernel's object code is looked up on disk under
+// that key and the target (CPU, features, LLVM, npt build), and a compile
+// stores its object there. Threads share the cache: the first to ask for a
+// kernel compiles it while later askers wait for that compile, and the
+// cache lock is never held while compiling.
 #include "codegen/kernel_cache.h"
 
 #include <chrono>
@@ -15,8 +17,11 @@
 #include <utility>
 
 #ifndef NPT_NO_CPU_JIT
+#include <llvm/Config/llvm-config.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/Support/Error.h>
+
+#include "codegen/disk_cache.h"
 
 #include "codegen/cpu_jit.h"
 #include "codegen/llvm_emit.h"
@@ -52,7 +57,7 @@ const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant&, bool*) 
                      " cannot run on the CPU; use a CUDA device");
 }
 CacheStats cache_stats() { return {}; }
-std::string kernel_ir(const CompiledKernel&) { return {}; }
+std::string kernel_ir(const CompiledKernel&, const KernelSpec&, const Variant&) { return {}; }
 void fail_next_compile_for_test(const std::string&) {}
 #else
 namespace {
@@ -104,26 +109,64 @@ void inject_call(llvm::Module& m, const std::string& fn_name, const std::string&
   b.CreateCall(missing);
 }
 
-CompiledKernel compile(Cache& c, const KernelSpec& spec, const Variant& v, const std::string& key) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto ctx = std::make_unique<llvm::LLVMContext>();
+EmitTarget emit_target(const Cache& c) {
   EmitTarget target;
   target.avx2 = c.jit->hasAVX2();
   target.avx512 = c.jit->hasAVX512() && !std::getenv("NPT_NO_AVX512");
-  auto module = emit_kernel(*ctx, spec, v, key, target);
-  std::string fault = take_fault();
-  if (!fault.empty()) inject_call(*module, key, fault);
+  return target;
+}
+
+// The disk cache's key of a kernel: everything its object code depends on.
+std::string disk_key(const Cache& c, const std::string& key, const EmitTarget& t) {
+  return "cpu kernel " + key + "\ncpu " + c.jit->cpu() + "\nfeatures " + c.jit->features() +
+         "\navx512 " + (t.avx512 ? "on" : "off") + "\nllvm " LLVM_VERSION_STRING "\nnpt " + build_identity() + "\n";
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+CompiledKernel from_addrs(const KernelSpec& spec, const std::vector<llvm::orc::ExecutorAddr>& addrs,
+                          const std::string& key) {
+  CompiledKernel k;
+  k.run = addrs[0].toPtr<KernelFn>();
+  if (spec.has_reduction()) k.finish = addrs[1].toPtr<FinishFn>();
+  k.module = key;
+  return k;
+}
+
+CompiledKernel compile(Cache& c, const KernelSpec& spec, const Variant& v, const std::string& key) {
+  auto t0 = std::chrono::steady_clock::now();
+  const EmitTarget target = emit_target(c);
   std::vector<std::string> names{key};
   if (spec.has_reduction()) names.push_back(key + "_finish");
-  auto addrs = c.jit->compile(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)), names);
+  std::string fault = take_fault();
+  const std::string dkey = fault.empty() ? disk_key(c, key, target) : std::string();
+  if (!dkey.empty()) {
+    if (auto object = disk_cache_load("cpu", dkey)) {
+      auto addrs = c.jit->load(key, *object, names);
+      if (addrs) {
+        CompiledKernel k = from_addrs(spec, *addrs, key);
+        k.from_disk = true;
+        k.compile_ms = ms_since(t0);
+        return k;
+      }
+      log().warn("npt: kernel {} from the disk cache did not load ({}); compiling it again",
+                 describe_kernel(spec), llvm::toString(addrs.takeError()));
+    }
+  }
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  auto module = emit_kernel(*ctx, spec, v, key, target);
+  if (!fault.empty()) inject_call(*module, key, fault);
+  std::string object;
+  auto addrs = c.jit->compile(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)), names,
+                              dkey.empty() ? nullptr : &object);
   if (!addrs)
     throw CompileError("npt: compiling kernel " + describe_kernel(spec) + " for CPU '" + c.jit->cpu() +
                        "' failed: " + llvm::toString(addrs.takeError()));
-  CompiledKernel k;
-  k.run = (*addrs)[0].toPtr<KernelFn>();
-  if (spec.has_reduction()) k.finish = (*addrs)[1].toPtr<FinishFn>();
-  k.compile_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  k.module = key;
+  CompiledKernel k = from_addrs(spec, *addrs, key);
+  k.compile_ms = ms_since(t0);
+  if (!object.empty()) disk_cache_store("cpu", dkey, object);
   return k;
 }
 
@@ -181,10 +224,15 @@ const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool*
     } finish{c, key, promise};
     CompiledKernel k = compile(c, spec, v, key);
     std::lock_guard<std::mutex> g(c.mu);
-    ++c.stats.compiles;
-    c.stats.compile_ms += k.compile_ms;
+    if (k.from_disk) {
+      ++c.stats.disk_loads;
+      c.stats.disk_load_ms += k.compile_ms;
+    } else {
+      ++c.stats.compiles;
+      c.stats.compile_ms += k.compile_ms;
+    }
     if (hit) *hit = false;
-    log().debug("compiled {} ({}) in {:.2f} ms", key, spec.name, k.compile_ms);
+    log().debug("{} {} ({}) in {:.2f} ms", k.from_disk ? "loaded" : "compiled", key, spec.name, k.compile_ms);
     return c.kernels.emplace(key, std::move(k)).first->second;
   }
 }
@@ -195,9 +243,14 @@ CacheStats cache_stats() {
   return c.stats;
 }
 
-std::string kernel_ir(const CompiledKernel& k) {
+std::string kernel_ir(const CompiledKernel& k, const KernelSpec& spec, const Variant& v) {
   Cache& c = cache();
-  return c.jit ? c.jit->optimizedIR(k.module) : std::string();
+  if (!c.jit) return {};
+  std::string ir = c.jit->optimizedIR(k.module);
+  if (!ir.empty()) return ir;
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  auto module = emit_kernel(*ctx, spec, v, k.module, emit_target(c));
+  return c.jit->listIR(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)));
 }
 
 #endif  // NPT_NO_CPU_JIT

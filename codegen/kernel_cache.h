@@ -31,21 +31,26 @@ using FinishFn = void (*)(int64_t r0, int64_t r1, void** ptrs, const int64_t* me
 struct CompiledKernel {
   KernelFn run = nullptr;
   FinishFn finish = nullptr;  // reductions only: combines partials, casts
-  double compile_ms = 0;
-  std::string module;  // for the IR listing
+  double compile_ms = 0;      // compiling it, or loading it from the disk
+  bool from_disk = false;     // loaded from the disk cache, not compiled
+  std::string module;         // the module's name (the cache key)
 };
 
 struct CacheStats {
   int64_t compiles = 0;
   int64_t hits = 0;
   double compile_ms = 0;
+  int64_t disk_loads = 0;  // kernels this process loaded from the disk cache
+  double disk_load_ms = 0;
 };
 
-// Compiles on a miss; throws CompileError naming the kernel's ops and the
-// cause on failure, leaving nothing behind. Safe to call from any thread.
+// On a miss, loads the kernel from the disk cache (disk_cache.h) or compiles
+// it (and stores it there); throws CompileError naming the kernel's ops and
+// the cause on failure, leaving nothing behind. Safe to call from any thread.
 const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool* hit);
 CacheStats cache_stats();
-std::string kernel_ir(const CompiledKernel& k);  // optimized LLVM IR
+// The kernel's optimized LLVM IR (made again on demand: compiles keep none).
+std::string kernel_ir(const CompiledKernel& k, const KernelSpec& spec, const Variant& v);
 // The CPU kernels are compiled for: the host's, or NPT_CPU's.
 std::string host_cpu();
 // "'name' (ops: ...; input dtypes -> output dtypes)", for error messages.

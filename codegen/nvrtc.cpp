@@ -2,15 +2,11 @@
 // CUDA header is needed at build time.
 #include "codegen/nvrtc.h"
 
-#include <dlfcn.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "codegen/disk_cache.h"
 
-#include <cstdio>
+#include <dlfcn.h>
+
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <cerrno>
 #include <cstdint>
 #include <mutex>
 #include <vector>
@@ -123,69 +119,21 @@ NvrtcOutput nvrtc_compile(const std::string& source, const std::string& name, in
   return out;
 }
 
-namespace {
-
-// FNV-1a, 64 bits, twice with different seeds: a stable key across processes.
-std::string source_key(const std::string& s, int arch, int version) {
-  uint64_t a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
-  for (unsigned char c : s) {
-    a = (a ^ c) * 1099511628211ULL;
-    b = (b ^ c) * 0x100000001b3ULL + 7;
-  }
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx_sm%d_nvrtc%d", (unsigned long long)a,
-                (unsigned long long)b, arch, version);
-  return buf;
-}
-
-bool make_private_dirs(const std::string& path) {
-  for (size_t i = 1; i <= path.size(); ++i)
-    if (i == path.size() || path[i] == '/') {
-      std::string p = path.substr(0, i);
-      if (mkdir(p.c_str(), 0700) != 0 && errno != EEXIST) return false;
-    }
-  return true;
-}
-
-}  // namespace
-
-std::string cuda_cache_dir() {
-  if (const char* d = std::getenv("NPT_CACHE_DIR")) return std::string(d) + "/cuda";
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
-  std::string base = xdg ? xdg : std::string(home ? home : "/tmp") + "/.cache";
-  return base + "/npt/cuda";
-}
-
 NvrtcOutput nvrtc_compile_cached(const std::string& source, const std::string& name, int arch,
                                  bool* disk_hit) {
   if (disk_hit) *disk_hit = false;
-  std::string dir = cuda_cache_dir();
-  std::string path = dir + "/" + source_key(source, arch, nvrtc_version()) + ".cubin";
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (in) {
-      std::ostringstream os;
-      os << in.rdbuf();
-      NvrtcOutput out;
-      out.ok = true;
-      out.cubin = os.str();
-      if (!out.cubin.empty()) {
-        if (disk_hit) *disk_hit = true;
-        return out;
-      }
-    }
+  // the key is the whole source: the disk cache checks it on every load
+  const std::string key = "cuda kernel sm_" + std::to_string(arch) + "\nnvrtc " + std::to_string(nvrtc_version()) +
+                          "\nnpt " + build_identity() + "\n" + source;
+  if (auto cubin = disk_cache_load("cuda", key); cubin && !cubin->empty()) {
+    if (disk_hit) *disk_hit = true;
+    NvrtcOutput out;
+    out.ok = true;
+    out.cubin = std::move(*cubin);
+    return out;
   }
   NvrtcOutput out = nvrtc_compile(source, name, arch);
-  if (out.ok && make_private_dirs(dir)) {
-    // write then rename: readers never see a partial file
-    std::string tmp = path + ".tmp" + std::to_string(getpid());
-    {
-      std::ofstream f(tmp, std::ios::binary);
-      f.write(out.cubin.data(), static_cast<std::streamsize>(out.cubin.size()));
-    }
-    std::rename(tmp.c_str(), path.c_str());
-  }
+  if (out.ok) disk_cache_store("cuda", key, out.cubin);
   return out;
 }
 

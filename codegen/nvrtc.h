@@ -20,12 +20,10 @@ int nvrtc_version();
 // error: it is reported in the output's log.
 NvrtcOutput nvrtc_compile(const std::string& source, const std::string& name, int arch);
 
-// nvrtc_compile with an on-disk cache of CUBINs keyed by a hash of the source,
-// the architecture and NVRTC's version, under $NPT_CACHE_DIR or
-// ~/.cache/npt/cuda (created private to the user). `disk_hit` tells whether
-// the binary came from the cache.
+// nvrtc_compile over the disk cache (disk_cache.h, area "cuda"), keyed by
+// the source, the architecture, NVRTC's version and npt's build. `disk_hit`
+// tells whether the binary came from the cache.
 NvrtcOutput nvrtc_compile_cached(const std::string& source, const std::string& name, int arch,
                                  bool* disk_hit = nullptr);
-std::string cuda_cache_dir();
 
 }  // namespace npt

@@ -20,7 +20,8 @@ class CpuBackend final : public Backend {
     const CompiledKernel& c = get_kernel(k, v, &hit);
     rep.cache_hit = hit;
     rep.compile_ms = hit ? 0 : c.compile_ms;
-    if (code) rep.code = kernel_ir(c);
+    rep.from_disk = !hit && c.from_disk;
+    if (code) rep.code = kernel_ir(c, k, v);
     return &c;
   }
 

@@ -19,7 +19,8 @@ struct KernelReport {
   std::vector<std::string> inputs, outputs;  // "slot: dtype[shape]"
   int64_t bytes_moved = 0, unfused_bytes = 0;
   bool cache_hit = false;
-  double compile_ms = 0;
+  bool from_disk = false;  // a miss that the disk cache served
+  double compile_ms = 0;   // compiling it, or loading it from the disk
   std::string code;  // optimized LLVM IR when asked for
   std::string expr;  // the scalar expression listing
   std::string fallback;  // why the reference executor runs this kernel (its compile failed)

@@ -8,6 +8,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY=.venv/bin/python
+# One kernel disk cache for the whole run, out of the user's own: the first
+# runs compile and store, the later ones (NPT_CHECK=1, the CPU levels' own
+# keys) load much of their code from it, which tests the loading path too.
+if [[ -z "${NPT_CACHE_DIR:-}" ]]; then
+  NPT_CACHE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/npt-cache.XXXXXX")"
+  trap 'rm -rf "$NPT_CACHE_DIR"' EXIT
+fi
+export NPT_CACHE_DIR
 (cd build && ctest --output-on-failure -j2)
 "$PY" -m pytest tests/python tests/gpu -q -p no:cacheprovider -rs
 # pip install . from a clean clone into a fresh venv (builds npt once more)

@@ -18,6 +18,14 @@ class Kernel:
     def __repr__(self):
         return f"<Kernel {self.name} {self.domain}>"
 
+    def state(self):
+        """Where the kernel's code came from, for the listings."""
+        if self.cache_hit:
+            return "cache hit"
+        if self.from_disk:
+            return f"loaded from the disk cache in {self.compile_ms:.1f} ms"
+        return f"compiled in {self.compile_ms:.1f} ms"
+
 
 class Report:
     """The plan for some arrays; ``str()`` shows it; ``kernels`` lists steps."""
@@ -102,7 +110,7 @@ class Report:
                 total += k.bytes_moved
                 unfused += k.unfused_bytes
                 what = f"<b>kernel {e(k.name)}</b><br>fuses: {e(' '.join(k.fused_ops) or '(copy)')}"
-                state = "cache hit" if k.cache_hit else f"compiled in {k.compile_ms:.1f} ms"
+                state = k.state()
                 size = f"{_fmt(k.bytes_moved)}<br><small>(unfused: {_fmt(k.unfused_bytes)})</small>"
             else:
                 what, state, size = f"<b>{e(k.name)}</b>", "ATen", ""
@@ -140,7 +148,7 @@ class Report:
                 continue
             total += k.bytes_moved
             unfused += k.unfused_bytes
-            state = "cache hit" if k.cache_hit else f"compiled in {k.compile_ms:.1f} ms"
+            state = k.state()
             lines.append(f"  [{i}] kernel {k.name} over {k.domain}  ({state})")
             lines.append(f"      fuses:   {' '.join(k.fused_ops) or '(copy)'}")
             lines.append(f"      inputs:  {', '.join(k.inputs) or '(none)'}")

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "codegen/cuda_driver.h"
+#include "codegen/disk_cache.h"
 #include "codegen/kernel_cache.h"
 #include "codegen/nvrtc.h"
 #include "python/src/py_module.h"
@@ -33,6 +34,7 @@ void define_explain(py::module_& m) {
       d["unfused_bytes"] = k.unfused_bytes;
       d["cache_hit"] = k.cache_hit;
       d["compile_ms"] = k.compile_ms;
+      d["from_disk"] = k.from_disk;
       d["code"] = k.code;
       d["expr"] = k.expr;
       d["fallback"] = k.fallback;
@@ -59,6 +61,10 @@ void define_explain(py::module_& m) {
   });
   m.def("_test_fail_next_compile", &fail_next_compile_for_test, py::arg("symbol"),
         "Test hook: the next CPU kernel compile calls `symbol` and so fails to link.");
+  m.def("_test_disk_cache_store", [](const std::string& area, const std::string& key, const py::bytes& payload) {
+    disk_cache_store(area, key, std::string(payload));
+  }, py::arg("area"), py::arg("key"), py::arg("payload"),
+        "Test hook: writes a well-formed disk cache entry (its payload need not be code).");
   m.def("_test_corrupt_next_kernel", &corrupt_next_kernel_for_test,
         "Test hook: the next kernel launch writes a wrong first element (for NPT_CHECK).");
   m.def("cache_info", [] {
@@ -67,6 +73,13 @@ void define_explain(py::module_& m) {
     d["compiles"] = s.compiles;
     d["hits"] = s.hits;
     d["compile_ms"] = s.compile_ms;
+    d["disk_loads"] = s.disk_loads;
+    d["disk_load_ms"] = s.disk_load_ms;
+    DiskCacheStats ds = disk_cache_stats();
+    d["disk_stores"] = ds.stores;
+    d["disk_rejected"] = ds.rejected;
+    d["disk_write_failures"] = ds.write_failures;
+    d["disk_cache"] = disk_cache_root();
     d["cpu"] = host_cpu();
     auto [plan_hits, plan_misses] = plan_cache_stats();
     d["plan_hits"] = plan_hits;

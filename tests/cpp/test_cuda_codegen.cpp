@@ -60,6 +60,8 @@ TEST(CudaCodegen, NvrtcReportsErrorsWithoutThrowing) {
 TEST(CudaCodegen, CubinsAreCachedOnDisk) {
   REQUIRE_NVRTC();
   std::string dir = ::testing::TempDir() + "npt_cache_" + std::to_string(::getpid());
+  const char* outer = std::getenv("NPT_CACHE_DIR");
+  std::string saved = outer ? outer : "";
   setenv("NPT_CACHE_DIR", dir.c_str(), 1);
   std::string src = "extern \"C\" __global__ void k(float* x) { x[threadIdx.x] *= 2.0f; }";
   bool hit = true;
@@ -74,7 +76,8 @@ TEST(CudaCodegen, CubinsAreCachedOnDisk) {
   struct stat st;
   ASSERT_EQ(stat((dir + "/cuda").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0077, 0u);  // private to the user
-  unsetenv("NPT_CACHE_DIR");
+  if (outer) setenv("NPT_CACHE_DIR", saved.c_str(), 1);
+  else unsetenv("NPT_CACHE_DIR");
 }
 
 TEST(CudaCodegen, EveryElementwisePrimitiveCompiles) {

@@ -1,12 +1,22 @@
 """Shared pytest configuration for the npt differential test suite.
 
 NPT_VERIFY must be set before npt is imported so the graph verifier runs
-after every pass of every plan the tests build.
+after every pass of every plan the tests build; NPT_CACHE_DIR keeps the
+kernel disk cache of a run out of the user's own.
 """
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 
 os.environ.setdefault("NPT_VERIFY", "1")
+# The kernel disk cache of this run (and of the processes its tests start):
+# a private directory of its own, unless the caller chose one (test.sh shares
+# one across its runs, so the later runs load what the first compiled).
+if "NPT_CACHE_DIR" not in os.environ:
+    os.environ["NPT_CACHE_DIR"] = tempfile.mkdtemp(prefix="npt-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["NPT_CACHE_DIR"], True)
 
 sys.path.insert(0, os.path.dirname(__file__))  # make _helpers importable
 

@@ -36,11 +36,13 @@ def test_failed_compile_falls_back_to_the_reference_then_recovers():
     # the same kernel compiles the next time (no half-added module left in the JIT) ...
     assert float(expr()) == pytest.approx(want, rel=1e-12)
     after = npt.cache_info()
-    assert after["compiles"] == mid["compiles"] + 1
+    # (compiled here, or loaded from the disk cache where an earlier process compiled it)
+    assert (after["compiles"] + after["disk_loads"]) == (mid["compiles"] + mid["disk_loads"]) + 1
     assert after["reference_fallbacks"] == mid["reference_fallbacks"]
     # ... and is cached now; other kernels compile too
     assert float(expr()) == pytest.approx(want, rel=1e-12)
     assert npt.cache_info()["compiles"] == after["compiles"]
+    assert npt.cache_info()["disk_loads"] == after["disk_loads"]
     np.testing.assert_allclose(np.asarray(npt.arccos(x) - x), np.arccos(np.linspace(-1, 1, 37))
                                - np.linspace(-1, 1, 37), rtol=1e-12)
 
