@@ -1,7 +1,11 @@
 // The backend interface of codegen: compile a kernel spec for a layout
 // variant, cache it in memory by structural hash, look it up.
 #pragma once
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -42,6 +46,7 @@ struct CacheStats {
   double compile_ms = 0;
   int64_t disk_loads = 0;  // kernels this process loaded from the disk cache
   double disk_load_ms = 0;
+  int64_t background_compiles = 0;  // kernels queued for the background compiler (tiered)
 };
 
 // On a miss, loads the kernel from the disk cache (disk_cache.h) or compiles
@@ -49,6 +54,36 @@ struct CacheStats {
 // the cause on failure, leaving nothing behind. Safe to call from any thread.
 const CompiledKernel& get_kernel(const KernelSpec& spec, const Variant& v, bool* hit);
 CacheStats cache_stats();
+
+// Tiered execution's side of the cache: a kernel that the background
+// compiler thread compiles. `ready` is null until the kernel is, and
+// `failed` (with `error`) says its compile failed.
+struct KernelTicket {
+  std::atomic<const CompiledKernel*> ready{nullptr};
+  std::atomic<bool> failed{false};
+  std::string error;  // written before `failed` is set
+  // Blocks until the kernel is ready or has failed.
+  void wait();
+  // Makes sure a worker compiles the queue (a forked child starts its own).
+  void nudge();
+  void finish(const CompiledKernel* k, std::string why);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+};
+// The kernel when it is ready at once (in memory, or loaded from the disk
+// cache); else null, with `ticket` set to its compile on the background
+// thread (queued by this call or an earlier one). Never blocks on a compile.
+const CompiledKernel* find_or_queue_kernel(const KernelSpec& spec, const Variant& v, bool* hit,
+                                           std::shared_ptr<KernelTicket>* ticket);
+// Stops the background compiler after the compile in hand (npt's Python
+// module calls it at interpreter exit, before any C++ static is destroyed;
+// a C++ program's exit calls it too). Later kernels compile when asked for.
+void stop_background_compiler();
+// Whether plans run on the reference executor while their kernels compile
+// in the background (NPT_TIERED, default on; NPT_TIERED=0 compiles first).
+bool tiered_execution();
 // The kernel's optimized LLVM IR (made again on demand: compiles keep none).
 std::string kernel_ir(const CompiledKernel& k, const KernelSpec& spec, const Variant& v);
 // The CPU kernels are compiled for: the host's, or NPT_CPU's.

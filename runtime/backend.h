@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
+#include "codegen/kernel_cache.h"
 #include "core/buffer.h"
 #include "fusion/kernel_spec.h"
 
@@ -42,6 +45,13 @@ class Backend {
   // The kernel for this variant, compiled or from the cache; CompileError
   // when it cannot be generated. Fills the report's name, cache and code.
   virtual CompiledCode compile(const KernelSpec& k, const Variant& v, KernelReport& rep, bool code) = 0;
+  // Tiered execution: the kernel when it is ready at once, else null with
+  // `ticket` set to its compile in the background. A backend without a
+  // background compiler compiles here.
+  virtual CompiledCode compile_or_queue(const KernelSpec& k, const Variant& v, KernelReport& rep,
+                                        std::shared_ptr<KernelTicket>* ticket) {
+    return compile(k, v, rep, false);
+  }
   virtual Buffer allocate(DType t, const Shape& shape) = 0;
   virtual LaunchShape shape(CompiledCode c, const KernelSpec& k, int64_t rows, int64_t cols) = 0;
   // Runs the kernel (and a reduction's finish) with a.shape's split.

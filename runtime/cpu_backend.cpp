@@ -25,6 +25,18 @@ class CpuBackend final : public Backend {
     return &c;
   }
 
+  CompiledCode compile_or_queue(const KernelSpec& k, const Variant& v, KernelReport& rep,
+                                std::shared_ptr<KernelTicket>* ticket) override {
+    bool hit = false;
+    const CompiledKernel* c = find_or_queue_kernel(k, v, &hit, ticket);
+    rep.cache_hit = hit;
+    if (c) {
+      rep.compile_ms = hit ? 0 : c->compile_ms;
+      rep.from_disk = !hit && c->from_disk;
+    }
+    return c;
+  }
+
   Buffer allocate(DType t, const Shape& shape) override { return Buffer::empty(t, shape); }
 
   LaunchShape shape(CompiledCode, const KernelSpec& k, int64_t rows, int64_t cols) override {

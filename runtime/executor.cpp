@@ -151,18 +151,22 @@ struct KernelLaunch {
   size_t p_index = 0;
   int64_t rows = 0, cols = 0;
   bool reference = false;  // the compile failed: the reference executor computes the outputs
+  // Tiered: the kernel compiling in the background (code is null until a
+  // run finds it ready; the reference executor runs it meanwhile).
+  std::shared_ptr<KernelTicket> ticket;
 };
 
-std::atomic<int64_t> g_fallbacks{0};
+std::atomic<int64_t> g_fallbacks{0}, g_tiered_runs{0};
 std::atomic<int64_t> g_in_place{0}, g_copied{0};
 
-KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code) {
+KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code, bool tiered) {
   KernelLaunch L;
   L.backend = &backend_for(device);
   Layout lay = collapse(k);
   if (lay.empty) return L;
   try {
-    L.code = L.backend->compile(k, variant_of(lay), rep, code);
+    if (tiered && !code) L.code = L.backend->compile_or_queue(k, variant_of(lay), rep, &L.ticket);
+    else L.code = L.backend->compile(k, variant_of(lay), rep, code);
   } catch (const JitUnavailable&) {
     throw;
   } catch (const CompileError& e) {
@@ -190,15 +194,16 @@ KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, boo
 // Outputs allocated, arguments packed (kernel_cache.h's ABI) and the kernel
 // run on its backend; scalar constants are copied to the device, and the
 // error word (only for kernels that can set it) raises NumPy's ValueError.
-void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf, const Partition& p) {
+void launch(const KernelLaunch& L, CompiledCode code, const KernelSpec& k, std::vector<Buffer>& buf,
+            const Partition& p) {
   Backend& be = *L.backend;
   const int dev = be.device();
   for (auto& o : k.outputs) buf[o.slot] = be.allocate(o.dtype, p.slots[o.slot].node->shape);
-  if (!L.code) return;
+  if (!code) return;
   LaunchArgs a;
   a.rows = L.rows;
   a.cols = L.cols;
-  a.shape = be.shape(L.code, k, L.rows, L.cols);
+  a.shape = be.shape(code, k, L.rows, L.cols);
   a.meta = L.meta;
   a.meta[L.p_index] = a.shape.P;
   std::vector<Buffer> keep;  // partials and device copies, alive until the launch is done
@@ -228,7 +233,7 @@ void launch(const KernelLaunch& L, const KernelSpec& k, std::vector<Buffer>& buf
     err = dev < 0 ? zero : zero.to(dev);
   }
   a.ptrs.push_back(err.defined() ? err.data() : nullptr);
-  be.launch(L.code, k, a);
+  be.launch(code, k, a);
   if (err.defined() && *static_cast<const int32_t*>((dev < 0 ? err : err.to(-1)).data()))
     throw ValueError("Integers to negative integer powers are not allowed.");
   // `keep` may be freed now: on a device the caching allocator reuses memory
@@ -288,7 +293,7 @@ void plan_lifetimes(const Partition& p, Prepared& pr) {
 
 }  // namespace
 
-PreparedPlan prepare(Partition part, bool code) {
+PreparedPlan prepare(Partition part, bool code, bool tiered) {
   PreparedPlan pp;
   pp.partition = std::move(part);
   pp.impl = std::make_shared<Prepared>();
@@ -318,7 +323,7 @@ PreparedPlan prepare(Partition part, bool code) {
         }
       for (auto& o : k.outputs) rep.outputs.push_back(slot_desc(p, o.slot));
       int device = p.slots[k.outputs[0].slot].node->device;
-      L = plan_launch(k, device, rep, code);
+      L = plan_launch(k, device, rep, code, tiered);
     }
     pp.uses_reference |= L.reference;
     pp.reports.push_back(std::move(rep));
@@ -371,14 +376,31 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
     if (st.is_kernel) {
       const KernelLaunch& L = pp.impl->launches[i];
       const KernelSpec& k = st.kernel;
-      if (L.reference) {
+      auto on_reference = [&] {
         std::vector<NodeRef> outs;
         for (auto& o : k.outputs) outs.push_back(p.slots[o.slot].node);
         std::vector<Buffer> vals = reference_values(outs, known_except(k));
         for (size_t j = 0; j < k.outputs.size(); ++j) buf[k.outputs[j].slot] = vals[j];
+      };
+      if (L.reference) {
+        on_reference();
         continue;
       }
-      launch(L, k, buf, p);
+      CompiledCode code = L.code;
+      if (!code && L.ticket) code = L.ticket->ready.load();
+      if (!code && L.ticket) {  // still compiling (or failed): the reference tier runs it
+        if (!L.ticket->failed.load()) L.ticket->nudge();
+        try {
+          on_reference();
+          g_tiered_runs.fetch_add(1);
+          continue;
+        } catch (const ReferenceUnsupported&) {
+          L.ticket->wait();  // ATen cannot: wait for the kernel
+          code = L.ticket->ready.load();
+          if (!code) throw CompileError(L.ticket->error);
+        }
+      }
+      launch(L, code, k, buf, p);
       maybe_corrupt_for_test(buf[k.outputs[0].slot]);
       if (check)
         for (auto& o : k.outputs) check_kernel_output(k, p.slots[o.slot].node, buf[o.slot], known_except(k));
@@ -397,6 +419,7 @@ std::vector<Buffer> run(const PreparedPlan& pp, const std::vector<std::pair<cons
 }
 
 int64_t reference_fallbacks() { return g_fallbacks.load(); }
+int64_t tiered_reference_runs() { return g_tiered_runs.load(); }
 std::pair<int64_t, int64_t> write_stats() { return {g_in_place.load(), g_copied.load()}; }
 
 Backend& backend_for(int device) { return device < 0 ? cpu_backend() : cuda_backend(device); }

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "codegen/backend_lines.h"
+#include "codegen/kernel_cache.h"
 #include "graph/eager.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -302,7 +303,7 @@ TracedPlan trace_plan(const std::vector<NodeRef>& outputs, const std::vector<Nod
     part = partition(g);
   }
   // The partition holds what it needs; compiling walks no graph.
-  t.plan = prepare(std::move(part), false);
+  t.plan = prepare(std::move(part), false, tiered_execution());
   return t;
 }
 

@@ -74,10 +74,15 @@ struct PreparedPlan {
 };
 // Kernels run by the reference executor because their compile failed.
 int64_t reference_fallbacks();
+// Kernel launches the reference executor ran while the kernel compiled in
+// the background (tiered execution).
+int64_t tiered_reference_runs();
 // Opaque steps that could write into their input's buffer (update): how many
 // did (the buffer was donated) and how many copied it (it had other readers).
 std::pair<int64_t, int64_t> write_stats();
-PreparedPlan prepare(Partition p, bool code);
+// Compiles the plan's kernels; with `tiered`, those not ready at once
+// compile in the background and the reference executor runs them meanwhile.
+PreparedPlan prepare(Partition p, bool code, bool tiered = false);
 // Runs the plan; `params` binds Param slots by node. Returns a buffer per slot.
 std::vector<Buffer> run(const PreparedPlan& p, const std::vector<std::pair<const Node*, Buffer>>& params);
 

@@ -60,6 +60,11 @@ from . import linalg
 from . import random
 from ._transforms import grad, value_and_grad, vjp, jit, ConcretizationError
 from . import _npt
+import atexit as _atexit
+
+# Tiered execution's background compiler stops while the interpreter is
+# still whole (a compile must not run while C++ statics are destroyed).
+_atexit.register(_npt._stop_background_compiler)
 
 set_num_threads = _npt.set_num_threads
 get_num_threads = _npt.num_threads

@@ -61,6 +61,10 @@ void define_explain(py::module_& m) {
   });
   m.def("_test_fail_next_compile", &fail_next_compile_for_test, py::arg("symbol"),
         "Test hook: the next CPU kernel compile calls `symbol` and so fails to link.");
+  m.def("_stop_background_compiler", [] {
+    py::gil_scoped_release nogil;
+    stop_background_compiler();
+  }, "At exit: the background compiler stops after the compile in hand.");
   m.def("_test_disk_cache_store", [](const std::string& area, const std::string& key, const py::bytes& payload) {
     disk_cache_store(area, key, std::string(payload));
   }, py::arg("area"), py::arg("key"), py::arg("payload"),
@@ -75,6 +79,9 @@ void define_explain(py::module_& m) {
     d["compile_ms"] = s.compile_ms;
     d["disk_loads"] = s.disk_loads;
     d["disk_load_ms"] = s.disk_load_ms;
+    d["tiered"] = tiered_execution();
+    d["background_compiles"] = s.background_compiles;
+    d["tiered_reference_runs"] = tiered_reference_runs();
     DiskCacheStats ds = disk_cache_stats();
     d["disk_stores"] = ds.stores;
     d["disk_rejected"] = ds.rejected;

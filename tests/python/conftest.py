@@ -11,6 +11,9 @@ import sys
 import tempfile
 
 os.environ.setdefault("NPT_VERIFY", "1")
+# The suite tests the compiled kernels from the first call: tiered execution
+# (the reference executor while a kernel compiles) has tests of its own.
+os.environ.setdefault("NPT_TIERED", "0")
 # The kernel disk cache of this run (and of the processes its tests start):
 # a private directory of its own, unless the caller chose one (test.sh shares
 # one across its runs, so the later runs load what the first compiled).
