@@ -159,13 +159,23 @@ struct KernelLaunch {
 std::atomic<int64_t> g_fallbacks{0}, g_tiered_runs{0};
 std::atomic<int64_t> g_in_place{0}, g_copied{0};
 
+// Whether running a kernel op by op on ATen while it compiles beats waiting
+// for the compile (10 to 40 ms): so while its element-ops are few. (A chain
+// of 4 ops over 10M elements takes ATen longer than compiling and running it.)
+bool tier_pays(const KernelSpec& k) {
+  constexpr int64_t kMaxElementOps = int64_t{1} << 22;
+  int64_t n = 1;
+  for (int64_t d : k.domain) n *= d;
+  return n * std::max<int64_t>(1, static_cast<int64_t>(k.fused_ops.size())) < kMaxElementOps;
+}
+
 KernelLaunch plan_launch(const KernelSpec& k, int device, KernelReport& rep, bool code, bool tiered) {
   KernelLaunch L;
   L.backend = &backend_for(device);
   Layout lay = collapse(k);
   if (lay.empty) return L;
   try {
-    if (tiered && !code) L.code = L.backend->compile_or_queue(k, variant_of(lay), rep, &L.ticket);
+    if (tiered && !code && tier_pays(k)) L.code = L.backend->compile_or_queue(k, variant_of(lay), rep, &L.ticket);
     else L.code = L.backend->compile(k, variant_of(lay), rep, code);
   } catch (const JitUnavailable&) {
     throw;

@@ -181,3 +181,13 @@ second = np.asarray({expr})
 assert info()["tiered_reference_runs"] >= 1
 np.testing.assert_allclose(first, second, rtol=1e-13, atol=1e-13)
 """)
+
+
+def test_a_large_kernel_compiles_first():
+    """Op by op on ATen, 6 ops over 4M elements cost more than a compile."""
+    run(r"""
+big = npt.array(np.linspace(-1, 1, 1 << 22))
+float(chain(npt, big).sum())
+i = info()
+assert i["compiles"] == 1 and i["tiered_reference_runs"] == 0 and i["background_compiles"] == 0, i
+""")
