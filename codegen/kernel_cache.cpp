@@ -390,6 +390,7 @@ const CompiledKernel* find_or_queue_kernel(const KernelSpec& spec, const Variant
   if (!c.jit) return &get_kernel(spec, v, hit);  // (throws JitUnavailable)
   const std::string key = key_of(spec, v);
   Background& b = background();
+  bool compiling;
   {
     std::lock_guard<std::mutex> g(c.mu);
     auto it = c.kernels.find(key);
@@ -398,9 +399,11 @@ const CompiledKernel* find_or_queue_kernel(const KernelSpec& spec, const Variant
       if (hit) *hit = true;
       return &it->second;
     }
-    if (c.pending.count(key)) return &get_kernel(spec, v, hit);  // a compile in hand: wait for it
+    compiling = c.pending.count(key) != 0;
   }
   {
+    // Queued or compiling in the background (another plan, the same
+    // kernel): this plan runs on the reference meanwhile too.
     std::lock_guard<std::mutex> g(b.mu);
     auto t = b.tickets.find(key);
     if (t != b.tickets.end()) {
@@ -409,6 +412,7 @@ const CompiledKernel* find_or_queue_kernel(const KernelSpec& spec, const Variant
       return nullptr;
     }
   }
+  if (compiling) return &get_kernel(spec, v, hit);  // another thread compiles it in the foreground: wait
   // The disk is fast enough to wait for (a fraction of a millisecond).
   if (!fault_pending()) {
     if (auto k = load_from_disk(c, spec, key, disk_key(c, key, emit_target(c)), symbol_names(spec, key))) {

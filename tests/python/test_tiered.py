@@ -152,6 +152,25 @@ close(chain(npt, x))
 """)
 
 
+def test_new_plans_of_a_kernel_that_is_compiling():
+    """Scalars are kernel arguments: plans that differ in one share a kernel,
+    and a new plan that finds it compiling runs on the reference too."""
+    run(r"""
+def shifted(m, x, c):
+    y = x
+    for _ in range(5):
+        y = m.sin(y) * 1.5 + c
+    return y
+for c in (0.25, 0.5, 0.75, 1.0):           # the first queues the kernel; the rest find it compiling
+    close(shifted(npt, x, c), shifted(np, xn, c))
+i = info()
+assert i["background_compiles"] == 1 and i["tiered_reference_runs"] >= 2, i
+wait_compiled(1)
+close(shifted(npt, x, 2.0), shifted(np, xn, 2.0))
+assert info()["compiles"] == 1
+""")
+
+
 def test_a_kernel_on_disk_runs_at_once(tmp_path):
     body = r"""
 close(chain(npt, x))
