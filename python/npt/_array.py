@@ -1,5 +1,6 @@
 """The lazy ndarray: records ops, materializes on demand."""
 import builtins
+import functools
 import operator
 
 import numpy as _np
@@ -205,6 +206,17 @@ class ndarray:
         return matmul_impl(o, self)
 
 
+_npt.set_array_type(ndarray)  # (the class whose instances the C fast path of ops reads and makes)
+_npt.FastOp.__reduce__ = lambda self: self.__qualname__  # (pickled by name, as the function was)
+
+
+def fast_op(op, nin, fallback, reflected=False, reduce_all=False):
+    """fallback (a function of nin operands) with its common case in C: where
+    every operand is an ndarray or a Python scalar and no keyword is given,
+    the op is recorded without a Python frame (see FastOp in py_array.cpp);
+    all else calls fallback. It has fallback's name, doc and signature."""
+    f = _npt.FastOp(_npt.op_id(op) if isinstance(op, str) else op, nin, fallback, reflected, reduce_all)
+    return functools.update_wrapper(f, fallback)
 _UFUNCS = []
 
 

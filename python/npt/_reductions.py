@@ -5,7 +5,7 @@ import operator
 import numpy as _np
 
 from . import _npt
-from ._array import asarray, ndarray, _reshape
+from ._array import asarray, ndarray, _reshape, fast_op
 from ._dtypes import dtype_name
 
 
@@ -105,6 +105,10 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue,
     return _with_initial(r, initial, add)
 
 
+# a.sum() and a.prod() of an ndarray without options: recorded in C
+sum = fast_op("reduce_sum", 1, sum, reduce_all=True)
+
+
 @_into_out
 def prod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """numpy.prod."""
@@ -113,6 +117,9 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue
     a = asarray(a)
     r = _reduce("reduce_prod", _masked(a, where, 1), axis, dtype, keep)
     return _with_initial(r, initial, multiply)
+
+
+prod = fast_op("reduce_prod", 1, prod, reduce_all=True)
 
 
 def _extremum(op, name, ufunc_name, a, axis, out, keepdims, initial, where):

@@ -9,7 +9,7 @@ import math
 import numpy as _np
 
 from . import _npt
-from ._array import ndarray, node_of, new_owner
+from ._array import ndarray, node_of, new_owner, fast_op
 from ._ufunc import ufunc, resolve, as_dtype
 
 _apply, _scalar, _apply_op = _npt.apply, _npt.scalar, _npt.apply_op
@@ -32,7 +32,8 @@ def _primitive_call(op, nin):
         def call(*xs):
             return ndarray(_apply_op(oid, [node_of(x) for x in xs]))
     call.__name__ = call.__qualname__ = op
-    return call
+    # the same at C speed where the operands are ndarrays and Python scalars
+    return fast_op(oid, nin, call) if nin <= 2 else call
 
 
 PRIMITIVES = {}  # NumPy name -> the registry primitive's call
@@ -353,7 +354,7 @@ def _primitive_entry(op, nin, call):
             return cell[0]._call_with_options(given(x1, x2) + rest, kwargs)
     else:
         return None
-    return entry, cell
+    return fast_op(oid, nin, entry), cell  # (the common calls in C; the rest in entry)
 
 
 UFUNCS = {}
@@ -528,9 +529,10 @@ OPERATORS = {"add": "add", "sub": "subtract", "mul": "multiply", "truediv": "div
 
 
 def _operator(call, reflected):
-    if reflected:
-        return lambda self, o: call(o, self)
-    return lambda self, o: call(self, o)
+    op = (lambda self, o: call(o, self)) if reflected else (lambda self, o: call(self, o))
+    if isinstance(call, _npt.FastOp):  # a primitive's: a method at C speed, falling back to op
+        return fast_op(call.op, 2, op, reflected)
+    return op
 
 
 for _op, _name in OPERATORS.items():

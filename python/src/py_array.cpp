@@ -2,6 +2,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <structmember.h>
+
 #include <cstring>
 
 #include "core/error.h"
@@ -121,6 +123,208 @@ py::array to_numpy(const Handle& h) {
   return out;
 }
 
+// ---- the hot path of an elementwise op from Python -------------------------
+// An op's call at C speed where every operand is an npt.ndarray (exactly) or
+// a Python scalar: the handle read from the ndarray's slot, the scalar made a
+// weak constant (NEP 50), the result wrapped in a new ndarray, all without a
+// Python frame or pybind11's argument conversion. Anything else, keywords, or
+// any error goes to the Python implementation the op was made with (which
+// does the same for these operands, and raises NumPy's errors).
+struct ArrayType {
+  PyTypeObject* type = nullptr;
+  Py_ssize_t h = 0, v = 0, views = 0;  // the offsets of the slots _h, _v and _views
+};
+ArrayType g_array;
+
+PyObject*& slot(PyObject* o, Py_ssize_t offset) {
+  return *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(o) + offset);
+}
+
+// The node of a fast operand, or null for one the fallback takes.
+NodeRef fast_operand(PyObject* x) {
+  PyTypeObject* t = Py_TYPE(x);
+  if (t == g_array.type) {
+    PyObject* h = slot(x, g_array.h);
+    if (!h) return nullptr;
+    return py::handle(h).cast<Handle*>()->node;
+  }
+  Scalar s;
+  if (t == &PyFloat_Type) {
+    s.kind = 2;
+    s.re = PyFloat_AS_DOUBLE(x);
+  } else if (t == &PyLong_Type) {
+    int overflow = 0;
+    long long i = PyLong_AsLongLongAndOverflow(x, &overflow);
+    if (overflow) return nullptr;  // (past int64: the fallback's rules)
+    s.kind = 1;
+    s.negative = i < 0;
+    s.mag = s.negative ? uint64_t{0} - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
+    s.re = s.negative ? -static_cast<double>(s.mag) : static_cast<double>(s.mag);
+  } else if (t == &PyBool_Type) {
+    s.kind = 0;
+    s.mag = x == Py_True;
+    s.re = static_cast<double>(s.mag);
+  } else if (t == &PyComplex_Type) {
+    s.kind = 3;
+    s.re = PyComplex_RealAsDouble(x);
+    s.im = PyComplex_ImagAsDouble(x);
+  } else {
+    return nullptr;
+  }
+  return make_constant(s, default_of_kind(s.kind), true);
+}
+
+// A new ndarray holding h (what ndarray.__init__ does, without its frame).
+PyObject* new_array(Handle h) {
+  py::object handle = py::cast(std::move(h));
+  PyObject* a = g_array.type->tp_alloc(g_array.type, 0);
+  if (!a) return nullptr;
+  slot(a, g_array.h) = handle.release().ptr();
+  slot(a, g_array.v) = Py_NewRef(Py_None);
+  slot(a, g_array.views) = Py_NewRef(Py_None);
+  return a;
+}
+
+// npt._npt.FastOp(op_id, nin, fallback, reflected=False, reduce_all=False):
+// the callable; also a method descriptor (ndarray's operators: self is the
+// first operand, or the second where reflected). reduce_all: a reduction of
+// one ndarray over all its axes to the registry's default dtype (a.sum()).
+struct FastOp {
+  PyObject_HEAD
+  vectorcallfunc vectorcall;
+  OpId op;
+  int nin;
+  bool reflected;
+  bool reduce_all;
+  PyObject* fallback;
+  PyObject* dict;  // (__name__, __doc__, __wrapped__: the fallback's, set by the front end)
+};
+
+NodeRef reduce_all(OpId op, NodeRef a) {
+  Attrs at;
+  for (size_t d = 0; d < a->shape.size(); ++d) at.ints.push_back(static_cast<int64_t>(d));
+  at.dtype = reduction_default_dtype(op_def(op), a->dtype);
+  return record(op, std::move(at), {std::move(a)});
+}
+
+PyObject* fast_op_call(PyObject* self, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  auto* f = reinterpret_cast<FastOp*>(self);
+  const Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+  if (!f->fallback) {
+    PyErr_SetString(PyExc_SystemError, "FastOp: cleared");
+    return nullptr;
+  }
+  if (!kwnames && n == f->nin && g_array.type) {
+    try {
+      if (f->reduce_all) {
+        if (Py_TYPE(args[0]) == g_array.type && slot(args[0], g_array.h))
+          return new_array(Handle(reduce_all(f->op, fast_operand(args[0]))));
+        return PyObject_Vectorcall(f->fallback, args, n, kwnames);
+      }
+      NodeRef a = fast_operand(args[0]);
+      NodeRef b = a && n == 2 ? fast_operand(args[1]) : nullptr;
+      if (a && (n == 1 || b)) {
+        if (f->reflected) std::swap(a, b);
+        std::vector<NodeRef> ins{std::move(a)};
+        if (n == 2) ins.push_back(std::move(b));
+        return new_array(Handle(record(f->op, Attrs{}, std::move(ins))));
+      }
+    } catch (py::error_already_set& e) {
+      e.restore();
+      return nullptr;
+    } catch (...) {
+      // (the fallback computes the same and raises the error as NumPy words it)
+    }
+  }
+  return PyObject_Vectorcall(f->fallback, args, n, kwnames);
+}
+
+PyObject* fast_op_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
+  static const char* names[] = {"op", "nin", "fallback", "reflected", "reduce_all", nullptr};
+  int op;
+  int nin, reflected = 0, reduce = 0;
+  PyObject* fallback;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "iiO|pp", const_cast<char**>(names), &op, &nin, &fallback,
+                                   &reflected, &reduce))
+    return nullptr;
+  if (nin < 1 || nin > 2 || (reduce && nin != 1)) {
+    PyErr_SetString(PyExc_ValueError, "FastOp: nin is 1 or 2 (1 for reduce_all)");
+    return nullptr;
+  }
+  auto* f = reinterpret_cast<FastOp*>(type->tp_alloc(type, 0));
+  if (!f) return nullptr;
+  f->vectorcall = fast_op_call;
+  f->op = op;
+  f->nin = nin;
+  f->reflected = reflected;
+  f->reduce_all = reduce;
+  f->fallback = Py_NewRef(fallback);
+  return reinterpret_cast<PyObject*>(f);
+}
+
+void fast_op_dealloc(PyObject* self) {
+  PyObject_GC_UnTrack(self);
+  Py_CLEAR(reinterpret_cast<FastOp*>(self)->fallback);
+  Py_CLEAR(reinterpret_cast<FastOp*>(self)->dict);
+  PyTypeObject* t = Py_TYPE(self);
+  t->tp_free(self);
+  Py_DECREF(t);
+}
+
+int fast_op_traverse(PyObject* self, visitproc visit, void* arg) {
+  Py_VISIT(reinterpret_cast<FastOp*>(self)->fallback);
+  Py_VISIT(reinterpret_cast<FastOp*>(self)->dict);
+  Py_VISIT(Py_TYPE(self));
+  return 0;
+}
+
+int fast_op_clear(PyObject* self) {
+  Py_CLEAR(reinterpret_cast<FastOp*>(self)->fallback);
+  Py_CLEAR(reinterpret_cast<FastOp*>(self)->dict);
+  return 0;
+}
+
+// ndarray.__add__ and the rest: bound to an instance like a function.
+PyObject* fast_op_get(PyObject* self, PyObject* obj, PyObject*) {
+  if (!obj || obj == Py_None) return Py_NewRef(self);
+  return PyMethod_New(self, obj);
+}
+
+PyMemberDef fast_op_members[] = {
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(FastOp, vectorcall), READONLY, nullptr},
+    {"__dictoffset__", T_PYSSIZET, offsetof(FastOp, dict), READONLY, nullptr},
+    {"fallback", T_OBJECT, offsetof(FastOp, fallback), READONLY, "the Python implementation"},
+    {"op", T_INT, offsetof(FastOp, op), READONLY, "the registry op's id"},
+    {"nin", T_INT, offsetof(FastOp, nin), READONLY, "the number of operands"},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyGetSetDef fast_op_getset[] = {
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+PyType_Slot fast_op_slots[] = {
+    {Py_tp_new, reinterpret_cast<void*>(fast_op_new)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(fast_op_dealloc)},
+    {Py_tp_traverse, reinterpret_cast<void*>(fast_op_traverse)},
+    {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+    {Py_tp_descr_get, reinterpret_cast<void*>(fast_op_get)},
+    {Py_tp_clear, reinterpret_cast<void*>(fast_op_clear)},
+    {Py_tp_members, fast_op_members},
+    {Py_tp_getset, fast_op_getset},
+    {0, nullptr}};
+
+PyType_Spec fast_op_spec = {"npt._npt.FastOp", sizeof(FastOp), 0,
+                            Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
+                                Py_TPFLAGS_METHOD_DESCRIPTOR,
+                            fast_op_slots};
+
+Py_ssize_t member_offset(PyTypeObject* t, const char* name) {
+  PyObject* d = PyDict_GetItemString(t->tp_dict, name);
+  if (!d || Py_TYPE(d) != &PyMemberDescr_Type)
+    throw InternalError(std::string("npt: ndarray has no slot ") + name);
+  return reinterpret_cast<PyMemberDescrObject*>(d)->d_member->offset;
+}
+
 }  // namespace
 
 void materialize(const Handle& h) {
@@ -184,6 +388,13 @@ void define_array(py::module_& m) {
     return py::make_tuple(r.offset, py::tuple(py::cast(r.strides)));
   }, "(offset, strides) in elements of a view step over a strided input, or None where it copies.");
   m.def("apply_op", &apply_op, "apply() of an elementwise op by id, without attributes");
+  m.add_object("FastOp", py::reinterpret_steal<py::object>(PyType_FromSpec(&fast_op_spec)));
+  m.def("set_array_type", [](py::type t) {
+    auto* type = reinterpret_cast<PyTypeObject*>(t.ptr());
+    ArrayType a{type, member_offset(type, "_h"), member_offset(type, "_v"), member_offset(type, "_views")};
+    Py_INCREF(type);  // (kept for the process)
+    g_array = a;
+  }, "The ndarray class whose instances FastOp reads and makes (slots _h, _v, _views).");
   m.def("op_id", [](const std::string& name) { return op_id(name); });
   m.def("to_device", [](const Handle& h, int device) {
     materialize(h);
