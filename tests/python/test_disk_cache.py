@@ -197,9 +197,11 @@ def test_the_disk_cache_can_be_turned_off(tmp_path):
 def test_another_cpu_level_is_another_key(tmp_path):
     cache = tmp_path / "c"
     warm(cache)
-    info, _ = run(cache, NPT_CPU="x86-64")
+    # (the suite may itself run at x86-64: then another level)
+    other = "x86-64-v2" if os.environ.get("NPT_CPU") == "x86-64" else "x86-64"
+    info, _ = run(cache, NPT_CPU=other)
     assert info["compiles"] == 2 and info["disk_loads"] == 0, info
-    info, _ = run(cache, NPT_CPU="x86-64")
+    info, _ = run(cache, NPT_CPU=other)
     assert info["compiles"] == 0 and info["disk_loads"] == 2, info
     assert len(entries(cache)) == 4
 
