@@ -4,24 +4,26 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "graph/node_index.h"
+
 namespace npt {
 
 std::vector<NodeRef> topo_order(const std::vector<NodeRef>& roots) {
   std::vector<NodeRef> order;
-  std::unordered_set<const Node*> done;
+  NodeIndex done;
   std::vector<std::pair<NodeRef, size_t>> stack;
   for (auto& r : roots) {
-    if (done.count(r.get())) continue;
+    if (done.contains(r.get())) continue;
     stack.push_back({r, 0});
     while (!stack.empty()) {
       auto& [n, i] = stack.back();
       // materialized nodes are leaves (a traced one may keep its inputs)
       if (!n->materialized() && i < n->inputs().size()) {
-        NodeRef in = n->inputs()[i++];
-        if (!done.count(in.get())) stack.push_back({in, 0});
+        const NodeRef& in = n->inputs()[i++];
+        if (!done.contains(in.get())) stack.push_back({in, 0});  // (may move n: not used after)
         continue;
       }
-      if (done.insert(n.get()).second) order.push_back(n);
+      if (done.insert(n.get(), 0)) order.push_back(n);
       stack.pop_back();
     }
   }

@@ -5,11 +5,11 @@
 #include <list>
 #include <mutex>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "codegen/backend_lines.h"
 #include "codegen/kernel_cache.h"
 #include "graph/eager.h"
+#include "graph/node_index.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "graph/passes/passes.h"
@@ -81,13 +81,13 @@ Graph run_passes(Graph g) {
 std::vector<NodeRef> plan_outputs(const std::vector<NodeRef>& roots,
                                   std::vector<NodeRef>* order = nullptr) {
   std::vector<NodeRef> outs;
-  std::unordered_set<const Node*> seen;
+  NodeIndex seen;
   for (auto& r : roots)
-    if (!r->materialized() && seen.insert(r.get()).second) outs.push_back(r);
+    if (!r->materialized() && seen.insert(r.get(), 0)) outs.push_back(r);
   std::vector<NodeRef> nodes = topo_order(outs);
   for (auto& n : nodes)
     if (!n->materialized() && n->user_refs.load() > 0 && !n->inputs().empty() && !n->traced &&
-        seen.insert(n.get()).second)
+        seen.insert(n.get(), 0))
       outs.push_back(n);
   if (order) *order = std::move(nodes);
   return outs;
@@ -129,14 +129,15 @@ struct KeyHash {
 
 Key structure_key(const std::vector<NodeRef>& nodes, const std::vector<NodeRef>& outs) {
   Key k;
-  std::unordered_map<const Node*, int64_t> index;
+  k.reserve(nodes.size() * 16 + outs.size() + 1);
+  NodeIndex index(nodes.size());
   auto bits = [](double d) {
     int64_t b;
     std::memcpy(&b, &d, 8);
     return b;
   };
   for (auto& n : nodes) {
-    index[n.get()] = static_cast<int64_t>(index.size());
+    index.insert(n.get(), static_cast<int64_t>(index.size()));
     bool leaf = n->materialized();
     k.push_back(leaf ? -1 : n->op);
     k.push_back(static_cast<int64_t>(n->dtype) * 2 + n->weak);
@@ -155,10 +156,10 @@ Key structure_key(const std::vector<NodeRef>& nodes, const std::vector<NodeRef>&
     k.push_back(bits(a.scalar.re));
     k.push_back(bits(a.scalar.im));
     k.push_back(static_cast<int64_t>(n->inputs().size()));
-    for (auto& in : n->inputs()) k.push_back(index.at(in.get()));
+    for (auto& in : n->inputs()) k.push_back(index.find(in.get()));  // (topological: found)
   }
   k.push_back(-7);  // outputs
-  for (auto& o : outs) k.push_back(index.at(o.get()));
+  for (auto& o : outs) k.push_back(index.find(o.get()));
   return k;
 }
 

@@ -1,7 +1,11 @@
 // graph/: registry, hash-consing, passes and the verifier.
 #include <gtest/gtest.h>
 
+#include <random>
+#include <unordered_map>
+
 #include "core/error.h"
+#include "graph/node_index.h"
 #include "graph/passes/passes.h"
 
 using namespace npt;
@@ -185,4 +189,25 @@ TEST(Passes, CseMergesAndDceDrops) {
   EXPECT_EQ(exps, 1);
   Graph d = dce(g);
   EXPECT_EQ(d.nodes.size(), g.nodes.size());
+}
+
+// NodeIndex against std::unordered_map over addresses spaced as nodes are
+// (and clustered, which a poor hash would pile into one run), through growth.
+TEST(NodeIndex, AgreesWithAnUnorderedMap) {
+  std::mt19937_64 rng(7);
+  for (size_t expected : {0, 5, 100}) {
+    NodeIndex index(expected);
+    std::unordered_map<const Node*, int64_t> want;
+    for (int64_t i = 0; i < 5000; ++i) {
+      uintptr_t a = (i % 3 == 0) ? 0x10000 + 256 * static_cast<uintptr_t>(i) : (rng() & 0xFFFFFFFFF0);
+      const Node* n = reinterpret_cast<const Node*>(a | 0x10);
+      bool fresh = want.emplace(n, i).second;
+      EXPECT_EQ(index.insert(n, i), fresh);
+      EXPECT_EQ(index.find(n), want.at(n));
+    }
+    EXPECT_EQ(index.size(), want.size());
+    for (auto& [n, v] : want) EXPECT_EQ(index.find(n), v);
+    EXPECT_EQ(index.find(reinterpret_cast<const Node*>(uintptr_t{8})), -1);
+    EXPECT_FALSE(index.contains(reinterpret_cast<const Node*>(uintptr_t{8})));
+  }
 }
