@@ -20,6 +20,16 @@ _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`No
 
 def _basic(a, key):
     """(slice sizes, (start, step) per dim, result shape, whether it is all of a)."""
+    shape = a.shape
+    if type(key) is slice and shape:  # a[i:j:k] (a loop's stencil): the first dim only
+        n = shape[0]
+        start, stop, step = key.indices(n)
+        size = len(range(start, stop, step))
+        if size == 0:
+            start = 0
+        sizes = [size, *shape[1:]]
+        return sizes, [start, step] + [0, 1] * (len(shape) - 1), tuple(sizes), \
+            start == 0 and step == 1 and size == n
     if not isinstance(key, tuple):
         key = (key,)
     n_real = sum(1 for k in key if k is not None and k is not Ellipsis)
