@@ -217,6 +217,8 @@ def fast_op(op, nin, fallback, reflected=False, reduce_all=False):
     all else calls fallback. It has fallback's name, doc and signature."""
     f = _npt.FastOp(_npt.op_id(op) if isinstance(op, str) else op, nin, fallback, reflected, reduce_all)
     return functools.update_wrapper(f, fallback)
+
+
 _UFUNCS = []
 
 
