@@ -251,6 +251,10 @@ PyObject* fast_op_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
     PyErr_SetString(PyExc_ValueError, "FastOp: nin is 1 or 2 (1 for reduce_all)");
     return nullptr;
   }
+  if (op < 0 || static_cast<size_t>(op) >= registry_table().size()) {
+    PyErr_Format(PyExc_ValueError, "FastOp: %d is no registry op", op);
+    return nullptr;
+  }
   auto* f = reinterpret_cast<FastOp*>(type->tp_alloc(type, 0));
   if (!f) return nullptr;
   f->vectorcall = fast_op_call;
@@ -388,7 +392,9 @@ void define_array(py::module_& m) {
     return py::make_tuple(r.offset, py::tuple(py::cast(r.strides)));
   }, "(offset, strides) in elements of a view step over a strided input, or None where it copies.");
   m.def("apply_op", &apply_op, "apply() of an elementwise op by id, without attributes");
-  m.add_object("FastOp", py::reinterpret_steal<py::object>(PyType_FromSpec(&fast_op_spec)));
+  PyObject* fast_op_type = PyType_FromSpec(&fast_op_spec);
+  if (!fast_op_type) throw py::error_already_set();
+  m.add_object("FastOp", py::reinterpret_steal<py::object>(fast_op_type));
   m.def("set_array_type", [](py::type t) {
     auto* type = reinterpret_cast<PyTypeObject*>(t.ptr());
     ArrayType a{type, member_offset(type, "_h"), member_offset(type, "_v"), member_offset(type, "_views")};

@@ -111,6 +111,9 @@ def test_an_int_past_int64_takes_the_python_path():
         x + 2 ** 70
 
 
-def test_fast_ops_reject_a_bad_arity():
+def test_fast_ops_reject_a_bad_arity_or_op():
     with pytest.raises(ValueError, match="nin is 1 or 2"):
         npt._npt.FastOp(npt._npt.op_id("add"), 3, lambda *a: None)
+    for op in (-1, 1 << 20):
+        with pytest.raises(ValueError, match="is no registry op"):
+            npt._npt.FastOp(op, 1, lambda *a: None)
