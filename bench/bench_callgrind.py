@@ -47,8 +47,10 @@ WORKLOADS = {
 
 def instructions(code, workdir):
     out = os.path.join(workdir, "cg.out")
-    # one npt thread: idle pool threads would add instructions that vary run to run
-    env = dict(os.environ, NPT_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    # one npt thread: idle pool threads would add instructions that vary run to
+    # run; compiles in the warm-up, in the foreground, and never the disk cache
+    # (the second run would load what the first compiled: a negative difference)
+    env = dict(os.environ, NPT_NUM_THREADS="1", OMP_NUM_THREADS="1", NPT_TIERED="0", NPT_DISK_CACHE="0")
     p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code],
                        capture_output=True, text=True, env=env)
     if p.returncode != 0:
