@@ -2,6 +2,7 @@
 #include "graph/node.h"
 
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
@@ -45,8 +46,9 @@ uint64_t hash_attrs(const Attrs& a) {
   h = mix(h, static_cast<uint64_t>(a.device + 2));
   h = mix(h, static_cast<uint64_t>(a.scalar.kind) * 2 + a.scalar.negative);
   h = mix(h, a.scalar.mag);
-  uint64_t re, im;
-  double r = a.scalar.re == 0 ? 0.0 : a.scalar.re, i = a.scalar.im == 0 ? 0.0 : a.scalar.im;
+  uint64_t re, im;  // (the bits: -0.0 is another constant; every NaN is the same one)
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  double r = a.scalar.re != a.scalar.re ? nan : a.scalar.re, i = a.scalar.im != a.scalar.im ? nan : a.scalar.im;
   std::memcpy(&re, &r, 8);
   std::memcpy(&im, &i, 8);
   return mix(mix(h, re), im);

@@ -3,6 +3,7 @@
 // each backend maps to code, one line per backend) and a slot for its VJP.
 #pragma once
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -76,8 +77,12 @@ struct Scalar {
   uint64_t mag = 0;      // for ints: magnitude
   double re = 0, im = 0; // for bool/float/complex (and ints, approximately)
   bool operator==(const Scalar& o) const {
-    return kind == o.kind && negative == o.negative && mag == o.mag &&
-           (re == o.re || (re != re && o.re != o.re)) && (im == o.im || (im != im && o.im != o.im));
+    return kind == o.kind && negative == o.negative && mag == o.mag && same(re, o.re) && same(im, o.im);
+  }
+  // The same constant: equal with the same sign (x * -0.0 is not x * 0.0),
+  // or both NaN.
+  static bool same(double a, double b) {
+    return a != a ? b != b : a == b && std::signbit(a) == std::signbit(b);
   }
 };
 

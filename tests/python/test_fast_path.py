@@ -117,3 +117,21 @@ def test_fast_ops_reject_a_bad_arity_or_op():
     for op in (-1, 1 << 20):
         with pytest.raises(ValueError, match="is no registry op"):
             npt._npt.FastOp(op, 1, lambda *a: None)
+
+
+def test_constants_equal_in_value_but_not_in_sign_stay_apart():
+    """0.0 == -0.0, but x * 0.0 and x * -0.0 differ in sign: recorded
+    together they must not be one node (nor in a jitted function)."""
+    xn = np.array([1.0, -2.0, 3.0])
+    x = npt.array(xn)
+    pairs = [(x * 0.0, xn * 0.0), (x * -0.0, xn * -0.0), (npt.multiply(x, -0.0), np.multiply(xn, -0.0)),
+             (x * complex(0.0, -0.0), xn * complex(0.0, -0.0)), (x + float("nan"), xn + np.nan)]
+    for got, want in pairs:
+        g = np.asarray(got)
+        np.testing.assert_array_equal(np.signbit(g.real), np.signbit(want.real))
+        np.testing.assert_array_equal(np.signbit(np.imag(g)), np.signbit(np.imag(want)))
+        np.testing.assert_array_equal(g, want)
+    f = npt.jit(lambda a: (a * 0.0, a * -0.0))
+    p, m = f(x)
+    np.testing.assert_array_equal(np.signbit(np.asarray(p)), np.signbit(xn * 0.0))
+    np.testing.assert_array_equal(np.signbit(np.asarray(m)), np.signbit(xn * -0.0))
