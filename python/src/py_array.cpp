@@ -65,31 +65,48 @@ Handle apply_op(OpId id, const std::vector<Handle*>& inputs) {
   return Handle(record(id, Attrs{}, std::move(ins)));
 }
 
-// A Python scalar: kind 0 bool, 1 int, 2 float, 3 complex.
-Handle scalar(py::object v, bool weak, const std::string& dtype) {
+// A Python bool, int (a magnitude up to uint64's), float or complex (their
+// subclasses too) as a Scalar: kind 0 bool, 1 int, 2 float, 3 complex;
+// anything else is read as a float. An int past uint64 is an OverflowError.
+Scalar python_scalar(py::handle v) {
+  PyObject* p = v.ptr();
   Scalar s;
-  if (py::isinstance<py::bool_>(v)) {
+  if (PyFloat_Check(p)) {
+    s.kind = 2;
+    s.re = PyFloat_AS_DOUBLE(p);
+  } else if (PyBool_Check(p)) {
     s.kind = 0;
-    s.mag = v.cast<bool>();
+    s.mag = p == Py_True;
     s.re = static_cast<double>(s.mag);
-  } else if (py::isinstance<py::int_>(v)) {
+  } else if (PyLong_Check(p)) {
     s.kind = 1;
-    py::int_ i = v;
-    bool neg = py::bool_(i < py::int_(0));
-    py::int_ mag = neg ? py::int_(-i) : i;
-    if (py::bool_(mag > py::int_(std::numeric_limits<uint64_t>::max())))
-      throw OverflowError("Python int too large to convert to C long");
-    s.negative = neg;
-    s.mag = mag.cast<uint64_t>();
-    s.re = neg ? -static_cast<double>(s.mag) : static_cast<double>(s.mag);
-  } else if (PyComplex_Check(v.ptr())) {
+    int overflow = 0;
+    long long i = PyLong_AsLongLongAndOverflow(p, &overflow);
+    if (!overflow) {
+      s.negative = i < 0;
+      s.mag = s.negative ? uint64_t{0} - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
+    } else {  // past int64: the magnitude may still fit uint64
+      py::int_ n = py::reinterpret_borrow<py::int_>(v);
+      s.negative = overflow < 0;
+      py::int_ mag = s.negative ? py::int_(-n) : n;
+      if (py::bool_(mag > py::int_(std::numeric_limits<uint64_t>::max())))
+        throw OverflowError("Python int too large to convert to C long");
+      s.mag = mag.cast<uint64_t>();
+    }
+    s.re = s.negative ? -static_cast<double>(s.mag) : static_cast<double>(s.mag);
+  } else if (PyComplex_Check(p)) {
     s.kind = 3;
-    s.re = PyComplex_RealAsDouble(v.ptr());
-    s.im = PyComplex_ImagAsDouble(v.ptr());
+    s.re = PyComplex_RealAsDouble(p);
+    s.im = PyComplex_ImagAsDouble(p);
   } else {
     s.kind = 2;
     s.re = v.cast<double>();
   }
+  return s;
+}
+
+Handle scalar(py::object v, bool weak, const std::string& dtype) {
+  Scalar s = python_scalar(v);
   DType t = dtype.empty() ? default_of_kind(s.kind) : dtype_from_name(dtype);
   return Handle(make_constant(s, t, weak));
 }
@@ -148,29 +165,8 @@ NodeRef fast_operand(PyObject* x) {
     if (!h) return nullptr;
     return py::handle(h).cast<Handle*>()->node;
   }
-  Scalar s;
-  if (t == &PyFloat_Type) {
-    s.kind = 2;
-    s.re = PyFloat_AS_DOUBLE(x);
-  } else if (t == &PyLong_Type) {
-    int overflow = 0;
-    long long i = PyLong_AsLongLongAndOverflow(x, &overflow);
-    if (overflow) return nullptr;  // (past int64: the fallback's rules)
-    s.kind = 1;
-    s.negative = i < 0;
-    s.mag = s.negative ? uint64_t{0} - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
-    s.re = s.negative ? -static_cast<double>(s.mag) : static_cast<double>(s.mag);
-  } else if (t == &PyBool_Type) {
-    s.kind = 0;
-    s.mag = x == Py_True;
-    s.re = static_cast<double>(s.mag);
-  } else if (t == &PyComplex_Type) {
-    s.kind = 3;
-    s.re = PyComplex_RealAsDouble(x);
-    s.im = PyComplex_ImagAsDouble(x);
-  } else {
-    return nullptr;
-  }
+  if (t != &PyFloat_Type && t != &PyLong_Type && t != &PyBool_Type && t != &PyComplex_Type) return nullptr;
+  Scalar s = python_scalar(x);  // (an int past uint64 throws: the fallback raises NumPy's error)
   return make_constant(s, default_of_kind(s.kind), true);
 }
 

@@ -103,7 +103,7 @@ def test_introspection_sees_the_python_implementation():
     assert pickle.loads(pickle.dumps(npt.sin)) is npt.sin
 
 
-def test_an_int_past_int64_takes_the_python_path():
+def test_an_int_past_int64_makes_the_python_path_s_constant():
     x = npt.asarray(ARRAYS["u8"])
     for v in (2 ** 64 - 1, 2 ** 63):  # (a uint64 constant, as the Python path makes it)
         same(outcome(npt.add, x, v), outcome(npt.add.func.fallback, x, v))
